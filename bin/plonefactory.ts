@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `plonefactory [generator] [args] [options]`: the same generators and options as
 // `yo plonefactory[:generator]`, without yo (which refuses root with an unreadable HOME).
+//
+// CommonJS (bin/package.json), and each command requires only what it runs: a process whose
+// modules are all CommonJS never starts Node's ES module loader, which is most of the start-up
+// of `check` (see README, Performance). Yeoman and the generators are ES modules, loaded only
+// on the Yeoman path.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { GENERATOR_SUMMARIES } from '../lib/generator/registry.js';
-import { parseAppArgs } from '../lib/generator/cli-options.js';
-import { runAppDirect } from '../lib/generator/run-app.js';
 
-const GENERATORS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'generators');
+const GENERATORS_DIR = join(__dirname, '..', 'generators');
 
 function installedGenerators(): string[] {
   return readdirSync(GENERATORS_DIR).filter((d) => existsSync(join(GENERATORS_DIR, d, 'index.js'))).sort((a, b) => (a === 'app' ? -1 : b === 'app' ? 1 : a.localeCompare(b)));
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
   const generator = first !== undefined && generators.includes(first) ? first : 'app';
   const rest = generator === first ? argv.slice(1) : argv;
   if (generator === 'app') {
+    const { parseAppArgs } = require('../lib/generator/cli-options.js') as typeof import('../lib/generator/cli-options.js');
+    const { runAppDirect } = require('../lib/generator/run-app.js') as typeof import('../lib/generator/run-app.js');
     const options = parseAppArgs(rest);
     // No question left: run without loading Yeoman (the same lib code, ~0.9 s faster).
     if (!options['help'] && !process.env['PLONEFACTORY_YEOMAN'] && runAppDirect(process.cwd(), options, (l) => console.log(l))) return 0;
@@ -50,12 +54,12 @@ async function main(argv: string[]): Promise<number> {
     const args = rest.filter((a) => a !== '--force');
     const unknown = args.find((a) => a.startsWith('-'));
     if (unknown) throw new Error(`Unknown option '${unknown}'; the options are: --force, --help`);
-    const { runFactoryDirect } = await import('../lib/factory/run-direct.js');
+    const { runFactoryDirect } = require('../lib/factory/run-direct.js') as typeof import('../lib/factory/run-direct.js');
     await runFactoryDirect(process.cwd(), args, rest.includes('--force'), (l) => console.log(l));
     return 0;
   }
   if (generator === 'check' && !rest.includes('--help') && !process.env['PLONEFACTORY_YEOMAN']) {
-    const { runCheckFromArgs } = await import('../lib/generator/run-check.js');
+    const { runCheckFromArgs } = require('../lib/generator/run-check.js') as typeof import('../lib/generator/run-check.js');
     const { output, exitCode } = runCheckFromArgs(process.cwd(), rest);
     process.stdout.write(output);
     return exitCode;

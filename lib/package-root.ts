@@ -2,7 +2,6 @@
 // find the root by walking up instead of counting `..`.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 function findRoot(from: string): string {
   let dir = from;
@@ -15,5 +14,5 @@ function findRoot(from: string): string {
   }
 }
 
-export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+export const PACKAGE_ROOT = findRoot(__dirname);
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');

@@ -1,6 +1,6 @@
-// Bench entry: resolve root configs with our resolver in one process and print what the real
+// Bench entry (CommonJS, like the bin, so no ES module loader starts): resolve root configs with our resolver in one process and print what the real
 // buildout shim (test/support/real_buildout.py) prints: parts, install order, every section.
-// Usage: node dist/bench/resolve-profiles.js [--mode 2.13|3] [--extends-cache DIR] ROOT.cfg...
+// Usage: node dist/bench/resolve-profiles.cjs [--mode 2.13|3] [--extends-cache DIR] ROOT.cfg...
 import { resolveProfile, type Mode } from '../lib/buildout/resolve.js';
 import { BuildoutError } from '../lib/buildout/errors.js';
 import { newLoadCache } from '../lib/buildout/load.js';
