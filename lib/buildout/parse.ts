@@ -152,7 +152,8 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
       if (piece) curNode.end = i + 1;
       continue;
     }
-    const header = matchHeader(text);
+    // HEADER_RE starts with `\[`: most lines are options, spare them the regex
+    const header = first === '[' ? matchHeader(text) : null;
     if (header) {
       roles.push('header');
       flush();

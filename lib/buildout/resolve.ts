@@ -187,22 +187,34 @@ export function resolveProfile(rootFile: string, opts: ResolveOptions): Resolved
   const installOrder = [...engine.parts];
   for (const name of [...engine.raw.keys()].sort(cmpPy)) engine.section(name);
   const sections: Resolved['sections'] = {};
-  const origins: Resolved['origins'] = {};
   for (const [name, s] of engine.sections) {
     const values: Record<string, string> = {};
+    for (const k of s.keys()) values[k] = s.item(k);
+    sections[name] = values;
+  }
+  let origins: Resolved['origins'] | undefined;
+  return {
+    mode: opts.mode, root: abspath(rootFile, process.cwd()), directory: engine.section('buildout').item('directory'),
+    files, parts, installOrder, sections,
+    // most callers never read origins (a thousand pins' histories per profile): made on first use
+    get origins() {
+      return (origins ??= originsOf(engine, sections));
+    },
+  };
+}
+
+function originsOf(engine: Engine, sections: Resolved['sections']): Resolved['origins'] {
+  const origins: Resolved['origins'] = {};
+  for (const [name, s] of engine.sections) {
+    const values = sections[name] as Record<string, string>;
     const from: Record<string, HistoryItem[]> = {};
-    for (const k of s.keys()) {
-      values[k] = s.item(k);
+    for (const k of Object.keys(values)) {
       const e = s.entry(k);
       from[k] = e ? contributions(e) : [{ op: 'SET', value: values[k] as string, source: 'COMPUTED_VALUE' }];
     }
-    sections[name] = values;
     origins[name] = from;
   }
-  return {
-    mode: opts.mode, root: abspath(rootFile, process.cwd()), directory: engine.section('buildout').item('directory'),
-    files, parts, installOrder, sections, origins,
-  };
+  return origins;
 }
 
 /** Like resolveProfile, but a failure is a value. */

@@ -75,15 +75,15 @@ export class Section {
     if (have !== undefined) return have;
     let v = this.cooked.get(option) ?? this.raw.get(option)?.value;
     if (v === undefined) return undefined;
-    if (v.includes('${')) {
-      if (!seen) seen = [[this.name, option]];
-      else if (seen.some(([s, o]) => s === this.name && o === option)) {
-        throw new BuildoutError('UserError', 'Circular reference in substitutions.\n', whereOf(this.raw.get(option)));
-      } else seen.push([this.name, option]);
-      const s = seen;
-      v = v.split('$$').map((part) => this.sub(part, s)).join('$$');
-      seen.pop();
-    }
+    // a value without a reference is its own result: nothing to remember
+    if (!v.includes('${')) return v;
+    if (!seen) seen = [[this.name, option]];
+    else if (seen.some(([s, o]) => s === this.name && o === option)) {
+      throw new BuildoutError('UserError', 'Circular reference in substitutions.\n', whereOf(this.raw.get(option)));
+    } else seen.push([this.name, option]);
+    const s = seen;
+    v = v.split('$$').map((part) => this.sub(part, s)).join('$$');
+    seen.pop();
     this.data.set(option, v);
     return v;
   }
