@@ -33,19 +33,29 @@ export interface LoadedFile {
  */
 export interface LoadCache {
   texts: Map<string, string>;
-  /** `name\0text` -> scan of a file without conditional headers (context-free). */
-  scans: Map<string, { lines: DocLine[]; scanned: ScanResult }>;
+  /** name -> text -> scan of a file without conditional headers (context-free). Not one `name\0text` key: that string would be built and hashed anew on every lookup. */
+  scans: Map<string, Map<string, { lines: DocLine[]; scanned: ScanResult }>>;
   /** extends-cache folder as configured -> its real path (known to exist). */
   roots: Map<string, string>;
   /** `real folder\0url` -> the cached copy, or null when the folder lacks it. */
   downloads: Map<string, string | null>;
   /** A scan's options as entries of file `name` (entries are never mutated, so they can be shared). */
   entries: WeakMap<ScanResult, Map<string, AnnotatedData>>;
+  /** Files opened below a root, with all they extend, by treeKey: the profiles of a project share most of theirs (base.cfg, the pin chain). */
+  trees: Map<string, OpenedTree>;
+}
+
+/** What opening a file below the root gave: the same for every root of the batch that extends it alike. */
+interface OpenedTree {
+  /** What open returned; callers get copies, since the merge updates configs in place. */
+  configs: RawConfig[];
+  /** The files it read, in order, indexed from its own file (0, with no parent). */
+  files: LoadedFile[];
 }
 
 type AnnotatedData = Array<[string, Array<[string, Entry]>]>;
 
-export const newLoadCache = (): LoadCache => ({ texts: new Map(), scans: new Map(), roots: new Map(), downloads: new Map(), entries: new WeakMap() });
+export const newLoadCache = (): LoadCache => ({ texts: new Map(), scans: new Map(), roots: new Map(), downloads: new Map(), entries: new WeakMap(), trees: new Map() });
 
 export interface LoadOptions {
   mode: Mode;
@@ -61,6 +71,8 @@ interface State {
   seen: string[];
   files: LoadedFile[];
   override: RawSection;
+  /** Files read so far whose headers have conditions (their trees depend on the condition context). */
+  conditional: number;
 }
 
 function fsError(e: unknown, path: string): BuildoutError {
@@ -113,14 +125,18 @@ function cachedCopy(state: State, root: string, url: string): string | null {
 /** configparser over a file's lines, with conditions evaluated; a file without conditions once per batch. */
 function scanFile(state: State, logName: string, text: string, filename: string): { lines: DocLine[]; scanned: ScanResult } {
   const scans = state.opts.cache?.scans;
-  const key = `${logName}\0${text}`;
-  const known = scans?.get(key);
+  const known = scans?.get(logName)?.get(text);
   if (known) return known;
   const lines = splitLines(text);
   const ctx = state.opts.condition;
   const scanned = scan(logName, lines, (expr, line) => evaluateCondition(expr, ctx, { file: filename, line }));
   const result = { lines, scanned };
-  if (scans && scanned.sections.every((s) => s.expression === null)) scans.set(key, result);
+  if (scanned.sections.some((s) => s.expression !== null)) state.conditional++;
+  else if (scans) {
+    let byText = scans.get(logName);
+    if (!byText) scans.set(logName, (byText = new Map()));
+    byText.set(text, result);
+  }
   return result;
 }
 
@@ -165,6 +181,29 @@ function annotate(state: State, scanned: ScanResult, file: string): RawConfig {
   return new Map(data.map(([name, entries]) => [name, new Map(entries)]));
 }
 
+const copyConfig = (config: RawConfig): RawConfig => new Map([...config].map(([name, section]) => [name, new Map(section)]));
+
+/** The download options a tree can depend on (only URLs read through them) and what it is opened as. */
+const treeKey = (mode: Mode, filename: string, dl: RawSection): string =>
+  [mode, filename, ...['directory', 'extends-cache', 'offline', 'install-from-cache'].map((k) => dl.get(k)?.value ?? '\u0000')].join('\u0000');
+
+function remember(state: State, key: string, configs: RawConfig[], index: number): void {
+  const files = state.files.slice(index).map((f) => ({
+    ...f, index: f.index - index, parentIndex: f.index === index ? null : (f.parentIndex as number) - index, parent: f.index === index ? null : f.parent,
+  }));
+  state.opts.cache?.trees.set(key, { configs: configs.map(copyConfig), files });
+}
+
+/** A known tree as if opened again here: its files listed under this parent, fresh copies of its configs. */
+function replay(state: State, tree: OpenedTree, parent: string | null, parentIndex: number | null): RawConfig[] {
+  const offset = state.files.length;
+  for (const f of tree.files) {
+    const own = f.parentIndex === null;
+    state.files.push({ ...f, index: f.index + offset, parentIndex: own ? parentIndex : (f.parentIndex as number) + offset, parent: own ? parent : f.parent });
+  }
+  return tree.configs.map(copyConfig);
+}
+
 /** _open: returns the merged config (2.13, or 3.x at the root) or the flat list of per-file configs (3.x below the root). */
 function open(state: State, base: string, filename: string, dlIn: RawSection, parent: string | null, parentIndex: number | null): RawConfig[] {
   const { mode } = state.opts;
@@ -173,22 +212,20 @@ function open(state: State, base: string, filename: string, dlIn: RawSection, pa
   if (mode === '3' && cache && /\$\{[^}]*\}/.test(cache)) {
     throw new BuildoutError('ValueError', `extends-cache '${cache}' may not contain \${section:variable} to expand.`);
   }
-  let local: string;
-  let downloaded = false;
-  if (isUrl(filename)) {
-    local = download(state, dl, filename);
-    downloaded = true;
-    base = filename.slice(0, filename.lastIndexOf('/'));
-  } else if (isUrl(base) && !isAbs(filename)) {
-    filename = base + '/' + filename;
-    local = download(state, dl, filename);
-    downloaded = true;
-    base = filename.slice(0, filename.lastIndexOf('/'));
-  } else {
-    if (!isUrl(base)) filename = joinPath(base, filename);
-    local = filename;
-    base = dirname(filename);
+  const downloaded = isUrl(filename) || (isUrl(base) && !isAbs(filename));
+  if (!isUrl(filename)) {
+    if (downloaded) filename = base + '/' + filename;
+    else if (!isUrl(base)) filename = joinPath(base, filename);
   }
+  const key = state.opts.cache && state.seen.length ? treeKey(mode, filename, dl) : undefined;
+  const known = key === undefined ? undefined : state.opts.cache?.trees.get(key);
+  // No recursion check is needed on a hit: a tree is remembered only when it opened without
+  // error, and a tree holding a file that is now being opened above it would have led back
+  // to itself through that file's extends, and failed, when it was opened.
+  if (known) return replay(state, known, parent, parentIndex);
+  const local = downloaded ? download(state, dl, filename) : filename;
+  base = downloaded ? filename.slice(0, filename.lastIndexOf('/')) : dirname(filename);
+  const conditionalBefore = state.conditional;
   const text = readLocal(state, local);
   if (state.seen.includes(filename)) {
     throw new BuildoutError('UserError', `Recursive file include ${pyListRepr(state.seen)} ${filename}`);
@@ -230,12 +267,14 @@ function open(state: State, base: string, filename: string, dlIn: RawSection, pa
       result = update(eresult, result, mode);
     }
     state.seen.pop();
+    if (key !== undefined && state.conditional === conditionalBefore) remember(state, key, [result], index);
     return [result];
   }
   const eresults: RawConfig[] = [];
   for (const f of extendsList) eresults.push(...open(state, base, f, dl, filename, index));
   eresults.push(result);
   state.seen.pop();
+  if (key !== undefined && state.conditional === conditionalBefore) remember(state, key, eresults, index);
   if (!isRoot) return eresults;
   let final: RawConfig = new Map();
   for (const r of eresults) final = update(final, r, mode);
@@ -249,7 +288,7 @@ export function loadConfig(
   override: RawSection,
   opts: LoadOptions,
 ): { config: RawConfig; files: LoadedFile[] } {
-  const state: State = { opts, seen: [], files: [], override };
+  const state: State = { opts, seen: [], files: [], override, conditional: 0 };
   const [config] = open(state, dirname(configFile), configFile, downloadOptions, null, null);
   return { config: config as RawConfig, files: state.files };
 }

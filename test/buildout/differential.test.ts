@@ -10,7 +10,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from '../support/real-tools.js';
-import { tryResolve } from '../../lib/buildout/resolve.js';
+import { defaultContext } from '../../lib/buildout/condition.js';
+import { newLoadCache } from '../../lib/buildout/load.js';
+import { tryResolve, type Mode } from '../../lib/buildout/resolve.js';
 import { runRealBuildout, scratchCorpus, type RealResult } from './real-buildout.js';
 
 describe('buildout resolver vs real zc.buildout 2.13', function () {
@@ -102,7 +104,94 @@ describe('buildout resolver vs real zc.buildout 2.13', function () {
       for (const p of projects) rmSync(p, { recursive: true, force: true });
     }
   });
+
+  // The profiles of a project are resolved as one batch: files shared by its roots are read,
+  // parsed and merged once (load.ts's tree memo). A root must not see what an earlier root of
+  // the batch made differently: the batch must give what fresh resolutions and real buildout give.
+  it('agrees with zc.buildout and with fresh resolutions when roots share one load cache', function () {
+    const { dir, roots } = sharedPool(40);
+    try {
+      const results = runRealBuildout(roots, null);
+      const summary = (o: ReturnType<typeof tryResolve>): unknown => (o.ok
+        ? { ok: true, parts: o.resolved.parts, installOrder: o.resolved.installOrder, sections: o.resolved.sections }
+        : { ok: false, kind: o.error.kind, message: o.error.message });
+      const files = (o: ReturnType<typeof tryResolve>): unknown => (o.ok ? o.resolved.files.map((f) => [f.name, f.index, f.parent, f.parentIndex]) : null);
+      const failures: string[] = [];
+      for (const mode of ['2.13', '3'] as Mode[]) {
+        const cache = newLoadCache();
+        // twice over, the second time backwards: every root meets trees that other roots opened
+        for (const i of [...roots.keys(), ...[...roots.keys()].reverse()]) {
+          const root = roots[i] as string;
+          const shared = tryResolve(root, { mode, cache });
+          const fresh = tryResolve(root, { mode });
+          try {
+            assert.deepEqual(summary(shared), summary(fresh), 'shared cache vs fresh');
+            assert.deepEqual(files(shared), files(fresh), 'files read');
+            if (mode === '2.13') {
+              const { config: _config, ...real } = results[i] as RealResult;
+              assert.deepEqual(summary(shared), real, 'vs real zc.buildout');
+            }
+          } catch (e) {
+            failures.push(`${mode} ${root}: ${(e as Error).message.slice(0, 600)}`);
+          }
+        }
+        assert.ok(cache.trees.size > 0, 'the batch shared no tree');
+        // the same cache asked for another platform: trees under a conditional header must not be reused
+        const windows = { ...defaultContext(mode), platform: 'win32' };
+        for (const root of roots) {
+          try {
+            assert.deepEqual(summary(tryResolve(root, { mode, cache, condition: windows })), summary(tryResolve(root, { mode, condition: windows })), 'win32 after linux');
+          } catch (e) {
+            failures.push(`${mode} ${root}: ${(e as Error).message.slice(0, 600)}`);
+          }
+        }
+      }
+      assert.equal(failures.length, 0, failures.slice(0, 3).join('\n'));
+      const kinds = new Set(results.map((r) => (r.ok ? 'ok' : r.kind)));
+      assert.ok(kinds.has('ok') && kinds.has('UserError'), `the pool should give resolved roots and recursive includes: ${[...kinds].join(', ')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/**
+ * One folder of files extending each other (cycles allowed, so some roots hit a recursive
+ * include; one file with conditional headers), and `n` roots each extending some of them.
+ */
+function sharedPool(n: number): { dir: string; roots: string[] } {
+  let seed = 11;
+  const r = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const dir = mkdtempSync(join(tmpdir(), 'pf-pool-'));
+  mkdirSync(join(dir, 'sub'));
+  const pool = ['p0.cfg', 'p1.cfg', 'p2.cfg', 'sub/p3.cfg', 'sub/p4.cfg', 'p5.cfg'];
+  const rel = (from: string, to: string): string => (from.startsWith('sub/') ? (to.startsWith('sub/') ? to.slice(4) : '../' + to) : to);
+  const body = (): string => {
+    let text = '';
+    for (let j = Math.floor(r() * 3) + 1; j > 0; j--) {
+      text += `\n[${pick(['s1', 's2', 'm', 'versions'])}]\n`;
+      for (let k = Math.floor(r() * 3) + 1; k > 0; k--) text += `${pick(['x', 'y', 'eggs'])} ${pick(['=', '+=', '-='])} ${pick(['v1', 'v2', '${s1:x}', '${m:y}', 'w'])}\n`;
+    }
+    return text;
+  };
+  pool.forEach((f, fi) => {
+    // mostly later files (a chain), now and then an earlier one (a cycle)
+    const ext = pool.filter((g, gi) => g !== f && r() < (gi > fi ? 0.35 : 0.06)).map((g) => rel(f, g));
+    let text = ext.length ? `[buildout]\nextends = ${ext.join(' ')}\n` : '';
+    if (f === 'p5.cfg') text += '\n[s1]\nx = base\n\n[m]\ny = m\neggs = e\n';
+    if (f === 'p2.cfg') text += '\n[s2:linux]\nx = on-linux\n\n[s2:windows]\nx = on-windows\n';
+    writeFileSync(join(dir, f), text + body());
+  });
+  const roots: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const ext = pool.filter(() => r() < 0.4);
+    const root = join(dir, `root${i}.cfg`);
+    writeFileSync(root, `[buildout]\nextends = ${(ext.length ? ext : ['p5.cfg']).join(' ')}\nparts =\n${body()}`);
+    roots.push(root);
+  }
+  return { dir, roots };
+}
 
 /** Random projects: up to four files extending each other (acyclic), with =, +=, -=, <= and references. */
 function generatedProjects(n: number): string[] {
