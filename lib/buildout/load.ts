@@ -6,7 +6,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { evaluateCondition, type ConditionContext } from './condition.js';
 import { BuildoutError } from './errors.js';
 import { md5Hex } from './md5.js';
-import { entry, update, updateSection, type Entry, type Mode, type RawConfig, type RawSection } from './merge.js';
+import { entry, markShared, update, updateSection, type Mode, type RawConfig, type RawSection } from './merge.js';
 import { parseErrorMessage, scan, splitLines, type BuildoutDoc, type DocLine, type ScanResult } from './parse.js';
 import { dirname, isAbs, joinPath, pyListRepr, pyRepr, splitWs } from './pystr.js';
 
@@ -39,8 +39,8 @@ export interface LoadCache {
   roots: Map<string, string>;
   /** `real folder\0url` -> the cached copy, or null when the folder lacks it. */
   downloads: Map<string, string | null>;
-  /** A scan's options as entries of file `name` (entries are never mutated, so they can be shared). */
-  entries: WeakMap<ScanResult, Map<string, AnnotatedData>>;
+  /** A scan's options as the config of file `name`, its sections shared (see markShared). */
+  entries: WeakMap<ScanResult, Map<string, RawConfig>>;
   /** Files opened below a root, with all they extend, by treeKey: the profiles of a project share most of theirs (base.cfg, the pin chain). */
   trees: Map<string, OpenedTree>;
 }
@@ -52,8 +52,6 @@ interface OpenedTree {
   /** The files it read, in order, indexed from its own file (0, with no parent). */
   files: LoadedFile[];
 }
-
-type AnnotatedData = Array<[string, Array<[string, Entry]>]>;
 
 export const newLoadCache = (): LoadCache => ({ texts: new Map(), scans: new Map(), roots: new Map(), downloads: new Map(), entries: new WeakMap(), trees: new Map() });
 
@@ -156,32 +154,30 @@ function download(state: State, dl: RawSection, url: string): string {
 }
 
 /** The scanned data as entries with their origins, `[buildout] extends` left out (the scan is not mutated). */
-function entriesOf(data: Map<string, Map<string, { value: string; line: number }>>, file: string): AnnotatedData {
-  const out: AnnotatedData = [];
+function entriesOf(data: Map<string, Map<string, { value: string; line: number }>>, file: string): RawConfig {
+  const out: RawConfig = new Map();
   for (const [name, section] of data) {
-    const s: Array<[string, Entry]> = [];
-    for (const [k, v] of section) if (name !== 'buildout' || k !== 'extends') s.push([k, entry(v.value, { file, line: v.line })]);
-    out.push([name, s]);
+    const s: RawSection = new Map();
+    for (const [k, v] of section) if (name !== 'buildout' || k !== 'extends') s.set(k, entry(v.value, { file, line: v.line }));
+    out.set(name, s);
   }
   return out;
 }
 
-/** The file's config: fresh maps (the merge updates them in place) of entries made once per batch. */
+/** The file's config: its sections made once per batch, shared by every root (the merge copies one only to change it). */
 function annotate(state: State, scanned: ScanResult, file: string): RawConfig {
   const memo = state.opts.cache?.entries;
   let byFile = memo?.get(scanned);
   let data = byFile?.get(file);
   if (!data) {
     data = entriesOf(scanned.data, file);
-    if (memo) {
-      if (!byFile) memo.set(scanned, (byFile = new Map()));
-      byFile.set(file, data);
-    }
+    if (!memo) return data;
+    markShared(data);
+    if (!byFile) memo.set(scanned, (byFile = new Map()));
+    byFile.set(file, data);
   }
-  return new Map(data.map(([name, entries]) => [name, new Map(entries)]));
+  return new Map(data);
 }
-
-const copyConfig = (config: RawConfig): RawConfig => new Map([...config].map(([name, section]) => [name, new Map(section)]));
 
 /** The download options a tree can depend on (only URLs read through them) and what it is opened as. */
 const treeKey = (mode: Mode, filename: string, dl: RawSection): string =>
@@ -191,17 +187,19 @@ function remember(state: State, key: string, configs: RawConfig[], index: number
   const files = state.files.slice(index).map((f) => ({
     ...f, index: f.index - index, parentIndex: f.index === index ? null : (f.parentIndex as number) - index, parent: f.index === index ? null : f.parent,
   }));
-  state.opts.cache?.trees.set(key, { configs: configs.map(copyConfig), files });
+  // the caller goes on merging into these configs: from now on their sections are copied to be changed
+  for (const c of configs) markShared(c);
+  state.opts.cache?.trees.set(key, { configs: configs.map((c) => new Map(c)), files });
 }
 
-/** A known tree as if opened again here: its files listed under this parent, fresh copies of its configs. */
+/** A known tree as if opened again here: its files listed under this parent, its configs as new maps of shared sections. */
 function replay(state: State, tree: OpenedTree, parent: string | null, parentIndex: number | null): RawConfig[] {
   const offset = state.files.length;
   for (const f of tree.files) {
     const own = f.parentIndex === null;
     state.files.push({ ...f, index: f.index + offset, parentIndex: own ? parentIndex : (f.parentIndex as number) + offset, parent: own ? parent : f.parent });
   }
-  return tree.configs.map(copyConfig);
+  return tree.configs.map((c) => new Map(c));
 }
 
 /** _open: returns the merged config (2.13, or 3.x at the root) or the flat list of per-file configs (3.x below the root). */

@@ -68,13 +68,28 @@ function override(v1: Entry, v2: Entry): Entry {
 
 const lastChar = (k: string): string => k.slice(-1);
 
+/**
+ * Sections that more than one config holds: the load cache hands a file's sections, and an
+ * opened tree's, to every root of a batch. The merge never changes one in place; it copies it
+ * before its first change (copy on write), so most are never copied at all.
+ */
+const sharedSections = new WeakSet<RawSection>();
+
+export function markShared(config: RawConfig): void {
+  for (const section of config.values()) sharedSections.add(section);
+}
+
+/** `section` itself when its holder may change it, else a copy it may change. */
+export const writable = (section: RawSection): RawSection => (sharedSections.has(section) ? new Map(section) : section);
+
 /** _update_section(s1, s2): s2's options laid over s1's, `+` applied before `-`. */
 export function updateSection(s1in: RawSection, s2in: RawSection): RawSection {
   return updateSectionInto(new Map(s1in), s2in);
 }
 
-/** updateSection writing into s1 itself, which the caller owns alone (no copy of a big [versions]). */
-function updateSectionInto(s1: RawSection, s2in: RawSection): RawSection {
+/** updateSection writing into s1 itself when the caller owns it alone (no copy of a big [versions]). */
+function updateSectionInto(s1in: RawSection, s2in: RawSection): RawSection {
+  const s1 = writable(s1in);
   let plain = true;
   for (const k of s2in.keys()) if (k.endsWith('+') || k.endsWith('-')) plain = false;
   if (plain) {
@@ -122,16 +137,16 @@ function newSection3(section: RawSection): RawSection {
 }
 
 /**
- * _update(d1, d2). d1 is consumed: it and its sections are updated in place and returned, so
- * callers write `d = update(d, more, mode)` and never use the old d again (d2 is not touched,
- * and none of its sections end up shared with the result).
+ * _update(d1, d2). Both are consumed: d1 and its sections (but shared ones) are updated in
+ * place and returned, and d2's sections move into it, so callers write
+ * `d = update(d, more, mode)` and use neither the old d nor `more` again.
  */
 export function update(d1: RawConfig, d2: RawConfig, mode: Mode): RawConfig {
   for (const [name, section] of d2) {
     const existing = d1.get(name);
     if (existing) d1.set(name, updateSectionInto(existing, section));
     else if (mode === '3' && !section.has('<')) d1.set(name, newSection3(section));
-    else d1.set(name, new Map(section));
+    else d1.set(name, section);
   }
   return d1;
 }

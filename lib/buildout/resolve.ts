@@ -4,7 +4,7 @@
 import { defaultContext, type ConditionContext } from './condition.js';
 import { BuildoutError } from './errors.js';
 import { loadConfig, type LoadCache, type LoadedFile } from './load.js';
-import { contributions, entry, update, type Entry, type HistoryItem, type Mode, type RawConfig, type RawSection } from './merge.js';
+import { contributions, entry, update, writable, type Entry, type HistoryItem, type Mode, type RawConfig, type RawSection } from './merge.js';
 import { Engine } from './substitute.js';
 import { abspath, cmpPy, dirname, expanduser, isAbs, joinPath, pyRepr, splitWs } from './pystr.js';
 
@@ -97,15 +97,19 @@ export function openBuildout(rootFile: string, opts: ResolveOptions): { engine: 
   data = update(data, config, mode);
   data = update(data, cl, mode);
 
-  const b = data.get('buildout') as RawSection;
+  // the sections changed below may be the load cache's, shared with other roots of the batch
+  const b = writable(data.get('buildout') as RawSection);
+  data.set('buildout', b);
   if (!b.has('versions')) {
     b.set('versions', entry('versions', 'DEFAULT_VALUE'));
     if (!data.has('versions')) data.set('versions', new Map());
   }
   const versionsName = (b.get('versions') as Entry).value;
   if (versionsName) {
-    const versions = data.get(versionsName);
-    if (!versions) throw new BuildoutError('KeyError', pyRepr(versionsName));
+    const found = data.get(versionsName);
+    if (!found) throw new BuildoutError('KeyError', pyRepr(versionsName));
+    const versions = writable(found);
+    data.set(versionsName, versions);
     const v = opts.buildoutVersion ?? (mode === '2.13' ? '2.13.2' : '3.3');
     if (!versions.has('zc.buildout')) versions.set('zc.buildout', entry('>=' + v, 'DEFAULT_VALUE'));
     if (!versions.has('zc.recipe.egg')) versions.set('zc.recipe.egg', entry('>=2.0.6', 'DEFAULT_VALUE'));
