@@ -60,15 +60,26 @@ const NOT_WS = PY_WS_CLASS;
 const HEADER_RE = new RegExp(
   `^\\[${WS}*([^${NOT_WS}#[\\]:;{}]+)${WS}*(?::([^#;]*))?${WS}*(\\]${WS}*(?:[#;][\\s\\S]*)?)$`,
 );
-const OPTION_RE = new RegExp(`^([^${NOT_WS}{}[\\]=:]+${WS}*[-+]?)=([\\s\\S]*)$`);
+// configparser's `^([^WS{}[\]=:]+WS*[-+]?)=(.*)$`, with its rstrip of the key and strip of the
+// value done by the match itself (one regex run per option line instead of three scans):
+// 1 name, 2 the ` +`/`-` part of the key (kept only when it ends in an operator), 3 the value
+const OPTION_RE = new RegExp(`^([^${NOT_WS}{}[\\]=:]+)(${WS}*[-+]|${WS}*)=${WS}*([\\s\\S]*?)${WS}*$`);
 
 export function splitLines(text: string): DocLine[] {
   const lines: DocLine[] = [];
-  const re = /\r\n|\r|\n/g;
   let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    lines.push({ text: text.slice(start, m.index), eol: m[0] });
-    start = m.index + m[0].length;
+  if (!text.includes('\r')) {
+    // the usual file: indexOf is cheaper than a regex run per line
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      lines.push({ text: text.slice(start, nl), eol: '\n' });
+      start = nl + 1;
+    }
+  } else {
+    const re = /\r\n|\r|\n/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      lines.push({ text: text.slice(start, m.index), eol: m[0] });
+      start = m.index + m[0].length;
+    }
   }
   if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
   return lines;
@@ -91,7 +102,9 @@ export function matchOption(text: string): { key: string; value: string } | null
   const line = text.startsWith('=>') ? '<part-dependencies> = ' + text.slice(2) : text;
   const m = OPTION_RE.exec(line);
   if (!m) return null;
-  return { key: rstripChars(m[1] as string), value: strip(m[2] as string) };
+  const op = m[2] as string;
+  const last = op[op.length - 1];
+  return { key: last === '+' || last === '-' ? (m[1] as string) + op : (m[1] as string), value: m[3] as string };
 }
 
 /** configparser's last step: a value whose first character is whitespace is dedented. */
@@ -122,8 +135,12 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
   let rawValue = '';
   let missingHeader = false;
 
+  // true once continuation lines were added to the current option: a value on its one line
+  // is already final (stripped, so it has no indentation to dedent)
+  let continued = false;
   const flush = (): void => {
-    if (!curNode || !cursect) return;
+    if (!continued || !curNode || !cursect) return;
+    continued = false;
     curNode.value = finishValue(rawValue);
     const entry = cursect.get(curNode.key);
     if (entry && entry.line === curNode.line + 1) entry.value = curNode.value;
@@ -148,6 +165,7 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
         continue;
       }
       rawValue += '\n' + piece;
+      continued = true;
       roles.push(piece ? 'continuation' : 'blank');
       if (piece) curNode.end = i + 1;
       continue;
