@@ -108,11 +108,14 @@ export function openBuildout(rootFile: string, opts: ResolveOptions): { engine: 
   if (versionsName) {
     const found = data.get(versionsName);
     if (!found) throw new BuildoutError('KeyError', pyRepr(versionsName));
-    const versions = writable(found);
-    data.set(versionsName, versions);
     const v = opts.buildoutVersion ?? (mode === '2.13' ? '2.13.2' : '3.3');
-    if (!versions.has('zc.buildout')) versions.set('zc.buildout', entry('>=' + v, 'DEFAULT_VALUE'));
-    if (!versions.has('zc.recipe.egg')) versions.set('zc.recipe.egg', entry('>=2.0.6', 'DEFAULT_VALUE'));
+    const defaults = ([['zc.buildout', '>=' + v], ['zc.recipe.egg', '>=2.0.6']] as const).filter(([egg]) => !found.has(egg));
+    // copied only when a default pin is missing: a release's pins usually have both
+    if (defaults.length) {
+      const versions = writable(found);
+      data.set(versionsName, versions);
+      for (const [egg, pin] of defaults) versions.set(egg, entry(pin, 'DEFAULT_VALUE'));
+    }
   }
 
   for (const name of ['download-cache', 'eggs-directory', 'extends-cache']) {
