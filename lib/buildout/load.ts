@@ -158,7 +158,9 @@ function entriesOf(data: Map<string, Map<string, { value: string; line: number }
   const out: RawConfig = new Map();
   for (const [name, section] of data) {
     const s: RawSection = new Map();
-    for (const [k, v] of section) if (name !== 'buildout' || k !== 'extends') s.set(k, entry(v.value, { file, line: v.line }));
+    section.forEach((v, k) => {
+      if (name !== 'buildout' || k !== 'extends') s.set(k, entry(v.value, { file, line: v.line }));
+    });
     out.set(name, s);
   }
   return out;

@@ -58,7 +58,9 @@ export class Section {
     if (this.raw.has('<')) this.raw = expandMacros(this.engine.raw, this.name, this.raw);
     // in key order, as buildout does; only values with a reference need the work
     const refs: Array<[string, string]> = [];
-    for (const [k, e] of this.raw) if (e.value.includes('${')) refs.push([k, e.value]);
+    this.raw.forEach((e, k) => {
+      if (e.value.includes('${')) refs.push([k, e.value]);
+    });
     for (const [k, v] of refs.sort(([a], [b]) => cmpPy(a, b))) this.dosub(k, v);
     if (this.name === 'buildout') return;
     for (const dname of splitWs(this.get('<part-dependencies>') ?? '')) this.engine.section(dname);
