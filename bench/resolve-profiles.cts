@@ -4,6 +4,7 @@
 import { resolveProfile, type Mode } from '../lib/buildout/resolve.js';
 import { BuildoutError } from '../lib/buildout/errors.js';
 import { newLoadCache } from '../lib/buildout/load.js';
+import { writeStdout } from '../lib/write-stdout.js';
 
 function parseArgs(argv: string[]): { mode: Mode; extendsCache: string | undefined; configs: string[] } {
   let mode: Mode = '2.13';
@@ -30,4 +31,4 @@ const results = configs.map((config) => {
     return { config, ok: false, kind: e.kind, message: e.message };
   }
 });
-process.stdout.write(JSON.stringify({ results }));
+writeStdout(JSON.stringify({ results }));

@@ -60,8 +60,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (generator === 'check' && !rest.includes('--help') && !process.env['PLONEFACTORY_YEOMAN']) {
     const { runCheckFromArgs } = require('../lib/generator/run-check.js') as typeof import('../lib/generator/run-check.js');
+    const { writeStdout } = require('../lib/write-stdout.js') as typeof import('../lib/write-stdout.js');
     const { output, exitCode } = runCheckFromArgs(process.cwd(), rest);
-    process.stdout.write(output);
+    writeStdout(output);
     return exitCode;
   }
   const { createEnv } = await import('yeoman-environment');

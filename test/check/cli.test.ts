@@ -1,7 +1,9 @@
 // `plonefactory check` through the real bin: exit codes, human and --json output, file:line.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import { plonefactory, snapshot, tempDir } from '../support/cli.js';
 import { extendsCache } from '../support/extends-cache.js';
 import { fixture, generated } from './projects.js';
@@ -159,5 +161,24 @@ describe('plonefactory check as a user runs it', function () {
       assert.equal(ours.length, 1, r.stderr);
       assert.match(ours[0] ?? '', message);
     }
+  });
+});
+
+// check's report goes to fd 1 without process.stdout (lib/write-stdout.ts): a long report must
+// arrive whole through a pipe, and a reader that leaves early (`| head`) must not make it fail.
+describe('the bin writing its report to a pipe', function () {
+  const writer = (bytes: number): string =>
+    `${JSON.stringify(process.execPath)} -e 'require(${JSON.stringify(join(PACKAGE_ROOT, 'dist/lib/write-stdout.js'))}).writeStdout("x".repeat(${bytes}) + "\\n")'`;
+
+  it('delivers every byte of a report far larger than a pipe buffer', function () {
+    const r = spawnSync('bash', ['-c', `${writer(3_000_000)} | wc -c`], { encoding: 'utf8' });
+    assert.equal(r.stdout.trim(), '3000001');
+    assert.equal(r.stderr, '');
+  });
+
+  it('exits 0, silently, when the reader stops reading', function () {
+    const r = spawnSync('bash', ['-c', `${writer(3_000_000)} | head -c 5; echo " writer exit \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    assert.equal(r.stdout, 'xxxxx writer exit 0\n');
+    assert.equal(r.stderr, '');
   });
 });
