@@ -15,6 +15,10 @@ export interface Timed {
 export interface HyperfineOptions {
   warmup?: number;
   minRuns?: number;
+  /** Exactly this many runs (instead of minRuns and hyperfine's own choice). */
+  runs?: number;
+  /** No progress or summary on the terminal (many small calls). */
+  quiet?: boolean;
   /** Where hyperfine writes its JSON (kept for inspection). */
   exportJson: string;
   cwd: string;
@@ -30,13 +34,14 @@ const HYPERFINE = '/usr/bin/hyperfine';
 export const shellQuote = (args: readonly string[]): string => args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 
 export function hyperfine(commands: ReadonlyArray<{ name: string; argv: readonly string[] }>, opts: HyperfineOptions): Timed[] {
-  const args = ['--warmup', String(opts.warmup ?? 3), '--min-runs', String(opts.minRuns ?? 10), '--style', 'basic', '--export-json', opts.exportJson];
+  const runs = opts.runs === undefined ? ['--min-runs', String(opts.minRuns ?? 10)] : ['--runs', String(opts.runs)];
+  const args = ['--warmup', String(opts.warmup ?? 3), ...runs, '--style', opts.quiet ? 'none' : 'basic', '--export-json', opts.exportJson];
   // without a shell when hyperfine's whitespace splitting is exact: no shell start-up to subtract
   const plain = commands.every((c) => c.argv.every((a) => /^[^\s'"\\]+$/.test(a)));
   if (plain) args.push('-N');
   if (opts.prepare) args.push('--prepare', opts.prepare);
   for (const c of commands) args.push('--command-name', c.name, plain ? c.argv.join(' ') : shellQuote(c.argv));
-  execFileSync(HYPERFINE, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(HYPERFINE, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'] });
   const data = JSON.parse(readFileSync(opts.exportJson, 'utf8')) as { results: Array<{ command: string; mean: number; stddev: number | null; times: number[] }> };
   return data.results.map((r) => ({ name: r.command, mean: r.mean, stddev: r.stddev ?? 0, runs: r.times.length }));
 }

@@ -9,11 +9,13 @@ import { deepStrictEqual } from 'node:assert';
 import { join } from 'node:path';
 import type { Benchmark, BenchContext, BenchResult } from './benchmark.js';
 import { MODULE_COUNT, PROFILES, writeBenchProject } from './bench-project.js';
-import { exportPath, hyperfine, ms, type Timed } from './hyperfine.js';
+import { describe, interleaved, type Sampled } from './interleaved.js';
 import { writePinsCache } from './pins-cache.js';
 
 const PYTHON = '/usr/bin/python3';
 const GOAL = 10;
+/** Real buildout takes ~0.5 s a run: 30 rounds are ~30 s with the other commands. */
+const ROUNDS = 30;
 
 interface ShimOutput { results: Array<{ config: string; ok: boolean; parts?: string[]; sections?: unknown; message?: string }> }
 
@@ -24,6 +26,8 @@ interface Variant {
   padded: boolean;
   /** Also time `plonefactory check` on the project, for scale. */
   withCheck: boolean;
+  /** Whether issue #3's 10x goal applies: to what a generated project resolves, real pin files. */
+  goal: boolean;
 }
 
 /** Both sides must compute the same thing, or the ratio means nothing. */
@@ -65,24 +69,27 @@ async function run(variant: Variant, ctx: BenchContext): Promise<BenchResult> {
   ];
   if (variant.withCheck) commands.push({ key: 'check', name: 'ours: plonefactory check (every check, 5 roots x 2 rule sets)', argv: check });
   if (extraCerts) commands.push({ key: 'certs', name: 'ours, NODE_EXTRA_CA_CERTS as set here', argv: ['/usr/bin/env', `NODE_EXTRA_CA_CERTS=${extraCerts}`, ...ours] });
-  const timed = hyperfine(commands, { cwd: project, env, minRuns: 20, exportJson: exportPath(ctx.work, variant.name) });
-  const by = new Map<string, Timed>(commands.map((c, i) => [c.key, timed[i] as Timed]));
-  const o = by.get('ours') as Timed;
-  const r = by.get('real') as Timed;
-  const floor = by.get('floor') as Timed;
+  const timed = interleaved(commands, { rounds: ROUNDS, cwd: project, env, work: ctx.work });
+  writeFileSync(join(ctx.work, `${variant.name}.runs.json`), JSON.stringify(timed, null, 1));
+  const by = new Map<string, Sampled>(commands.map((c, i) => [c.key, timed[i] as Sampled]));
+  const o = by.get('ours') as Sampled;
+  const r = by.get('real') as Sampled;
+  const floor = by.get('floor') as Sampled;
   const checkTime = by.get('check');
   const certs = by.get('certs');
-  const ratio = r.mean / o.mean;
+  // medians: one stalled run (a shared machine has them) does not decide the ratio
+  const ratio = r.median / o.median;
   const pinNote = variant.padded ? `pin files padded to real size (${pins.added} synthetic pins over every Plone line's files)` : 'the tests\' stand-in pin files (a few pins each)';
   return {
-    goalMet: ratio >= GOAL,
+    goalMet: !variant.goal || ratio >= GOAL,
     lines: [
       `project: ${project} (${PROFILES.length} profiles, ${MODULE_COUNT} module fragments, ${pinNote}); ${agreement}`,
-      `  ours       ${ms(o)}`,
-      `  real       ${ms(r)}`,
-      `  real buildout / ours = ${ratio.toFixed(1)}x (goal >= ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'})`,
-      `  for scale: node start-up alone ${ms(floor)}${checkTime ? `; plonefactory check (every check) ${ms(checkTime)}` : ''}`,
-      ...(certs ? [`  environment: NODE_EXTRA_CA_CERTS unset for all of the above; with it, ours takes ${ms(certs)} (real / ours = ${(r.mean / certs.mean).toFixed(1)}x)`] : []),
+      `timed in ${ROUNDS} interleaved rounds (each runs every command once; see interleaved.ts)`,
+      `  ours       ${describe(o)}`,
+      `  real       ${describe(r)}`,
+      `  real buildout / ours = ${ratio.toFixed(1)}x, medians (${variant.goal ? `goal >= ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'}` : 'for scale, no goal: no generated project reads pin files this small'}); of the means ${(r.mean / o.mean).toFixed(1)}x`,
+      `  for scale: node start-up alone ${describe(floor)}${checkTime ? `; plonefactory check (every check) ${describe(checkTime)}` : ''}`,
+      ...(certs ? [`  environment: NODE_EXTRA_CA_CERTS unset for all of the above; with it, ours takes ${describe(certs)} (real / ours = ${(r.median / certs.median).toFixed(1)}x)`] : []),
     ],
   };
 }
@@ -94,6 +101,7 @@ export const resolveBenchmark = variant({
   summary: 'all 4 profiles of a generated project with 10 modules, pin files of real size: our resolver vs real zc.buildout, whole processes',
   padded: true,
   withCheck: true,
+  goal: true,
 });
 
 export const resolveStubPinsBenchmark = variant({
@@ -101,4 +109,5 @@ export const resolveStubPinsBenchmark = variant({
   summary: 'the same with the tests\' stand-in pin files (a few pins each): start-up dominates',
   padded: false,
   withCheck: false,
+  goal: false,
 });
