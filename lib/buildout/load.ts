@@ -47,7 +47,7 @@ export interface LoadCache {
 
 /** What opening a file below the root gave: the same for every root of the batch that extends it alike. */
 interface OpenedTree {
-  /** What open returned; callers get copies, since the merge updates configs in place. */
+  /** What open returned, its sections shared: callers get new maps of them, since the merge adds and replaces sections in place. */
   configs: RawConfig[];
   /** The files it read, in order, indexed from its own file (0, with no parent). */
   files: LoadedFile[];
