@@ -50,5 +50,5 @@ export function interleaved(commands: ReadonlyArray<{ name: string; argv: readon
   return commands.map((c, i) => stats(c.name, runs[i] as number[]));
 }
 
-export const describe = (s: Sampled): string =>
+export const summarize = (s: Sampled): string =>
   `median ${s.median.toFixed(1)} ms (mean ${s.mean.toFixed(1)} ± ${s.stddev.toFixed(1)} ms, ${s.runs.length} runs)`;
