@@ -5,10 +5,17 @@ export const PLONE_LINES = ['6.2', '6.1', '6.0', '5.2', '4.3'] as const;
 export type PloneLineName = (typeof PLONE_LINES)[number];
 
 export type RecipeRole =
-  | 'instance' | 'zeoserver' | 'backup' | 'supervisor' | 'template'
-  | 'testrunner' | 'omelette' | 'developer' | 'crontab';
+  | 'instance' | 'zeoserver' | 'backup' | 'supervisor' | 'supervisord' | 'template'
+  | 'testrunner' | 'omelette' | 'developer' | 'crontab' | 'directories';
 
-export interface RecipePin { egg: string; version: string }
+/**
+ * A recipe (or what a recipe installs: `supervisord` is the supervisor egg the supervisor part
+ * runs). `version` is the exact pin the project adds; it is absent where the line's own pin
+ * files pin the egg (RELEASE_PINS), which the project never overrides. Exact, because
+ * zc.buildout counts any version not pinned with `=` as picked, and production profiles
+ * set allow-picked-versions = false.
+ */
+export interface RecipePin { egg: string; version?: string }
 
 export interface PloneLine {
   line: PloneLineName;
@@ -24,12 +31,25 @@ export interface PloneLine {
   pinFiles: string[];
   /** Eggs every instance of this line needs besides the project's own. */
   baseEggs: string[];
-  /** Recipe pins, a [versions] constraint (exact or `>=a,<b` range, both accepted by zc.buildout 2.13+). */
   recipes: Record<RecipeRole, RecipePin>;
+  /**
+   * Pins the project sets over the release's own, on purpose: only where the bootstrap the
+   * generated README gives cannot run the release's choice. Each says why.
+   */
+  overrides?: Record<string, { version: string; why: string }>;
   source: string;
 }
 
-const R = (egg: string, version: string): RecipePin => ({ egg, version });
+const R = (egg: string, version?: string): RecipePin => (version === undefined ? { egg } : { egg, version });
+
+// Which recipe eggs each release's pin files pin, and the exact versions of those they do
+// not: read from github.com/plone/buildout.coredev (tags 4.3.20 and 5.2.15, branches 6.0
+// and 6.1 at e34f457/500ec6a, 2024-10) and zopefoundation/Zope gh-pages releases/<v>/
+// versions(-prod).cfg (4.8.10, 5.10-5.14.2, 6.2), release dates from each recipe's git tags.
+// 6.0.15, 6.1.5 and 6.2.2's own files were not readable: that they still pin the recipes
+// every earlier release of their series pins is inferred (RELEASE_PINS says which).
+const PINS_SOURCE =
+  'coredev 4.3.20/5.2.15 tags, 6.0/6.1 branches; Zope gh-pages releases 4.8.10, 5.10-5.14.2, 6.2; recipe git tags: collective.recipe.backup 6.0.0 (2026-05, Plone 6.2 and Python >= 3.10 only), 5.1.0 (2025-04, Python 3.8-3.13), 4.2.0 (2021-08, last 4.x, Python 2.7/3.6-3.9); collective.recipe.supervisor 2.0.0 (python_requires >= 3.10), 1.0.0, 0.20 (Python 2); z3c.recipe.usercrontab 1.5 (2018-12, last); supervisor 4.3.0 (2025-08, Python 2.7/3.4-3.13); z3c.recipe.mkdir 1.1 (2024-09, Python >= 3.8; 2.0 uses native namespaces and breaks z3c.recipe.usercrontab placed after it, ../shared/recipes/README.txt), 0.7 (2018-11, last for Python 2.7)';
 
 const DIST = (scheme: 'http' | 'https', release: string, files: string[]): string[] =>
   files.map((f) => `${scheme}://dist.plone.org/release/${release}/${f}`);
@@ -44,17 +64,19 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     pinFiles: DIST('https', '6.2.2', SIX_PINS),
     baseEggs: ['Plone'],
     recipes: {
-      instance: R('plone.recipe.zope2instance', '>=9.0,<10'),
-      zeoserver: R('plone.recipe.zeoserver', '>=4.0,<5'),
-      backup: R('collective.recipe.backup', '>=6.0,<7'),
-      supervisor: R('collective.recipe.supervisor', '>=2.0,<3'),
-      template: R('collective.recipe.template', '>=2.2,<3'),
-      testrunner: R('zc.recipe.testrunner', '>=4.0,<5'),
-      omelette: R('collective.recipe.omelette', '>=3.0,<4'),
-      developer: R('mr.developer', '>=2.0,<2.1'),
-      crontab: R('z3c.recipe.usercrontab', '>=1.5,<2'),
+      instance: R('plone.recipe.zope2instance'),
+      zeoserver: R('plone.recipe.zeoserver'),
+      backup: R('collective.recipe.backup', '6.0.0'),
+      supervisor: R('collective.recipe.supervisor', '2.0.0'),
+      supervisord: R('supervisor', '4.3.0'),
+      template: R('collective.recipe.template'),
+      testrunner: R('zc.recipe.testrunner'),
+      omelette: R('collective.recipe.omelette'),
+      developer: R('mr.developer'),
+      crontab: R('z3c.recipe.usercrontab', '1.5'),
+      directories: R('z3c.recipe.mkdir', '1.1'),
     },
-    source: 'plone-facts.md: 6.2.2 (2026-09), Python 3.10-3.14, buildout 5.x; recipe majors table',
+    source: `plone-facts.md: 6.2.2 (2026-09), Python 3.10-3.14, buildout 5.x; ${PINS_SOURCE}`,
   },
   '6.1': {
     line: '6.1', release: '6.1.5', buildoutMajor: 4, python: '3.12',
@@ -63,17 +85,19 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     pinFiles: DIST('https', '6.1.5', SIX_PINS),
     baseEggs: ['Plone'],
     recipes: {
-      instance: R('plone.recipe.zope2instance', '>=8.0,<9'),
-      zeoserver: R('plone.recipe.zeoserver', '>=3.0,<4'),
-      backup: R('collective.recipe.backup', '>=5.1,<6'),
-      supervisor: R('collective.recipe.supervisor', '>=1.0,<2'),
-      template: R('collective.recipe.template', '>=2.2,<3'),
-      testrunner: R('zc.recipe.testrunner', '>=3.2,<4'),
-      omelette: R('collective.recipe.omelette', '>=2.0,<3'),
-      developer: R('mr.developer', '>=2.0,<2.1'),
-      crontab: R('z3c.recipe.usercrontab', '>=1.5,<2'),
+      instance: R('plone.recipe.zope2instance'),
+      zeoserver: R('plone.recipe.zeoserver'),
+      backup: R('collective.recipe.backup', '5.1.0'),
+      supervisor: R('collective.recipe.supervisor', '1.0.0'),
+      supervisord: R('supervisor', '4.3.0'),
+      template: R('collective.recipe.template'),
+      testrunner: R('zc.recipe.testrunner'),
+      omelette: R('collective.recipe.omelette'),
+      developer: R('mr.developer'),
+      crontab: R('z3c.recipe.usercrontab', '1.5'),
+      directories: R('z3c.recipe.mkdir', '1.1'),
     },
-    source: 'plone-facts.md: 6.1.5, Python 3.10-3.13, buildout 4.x; recipe majors table',
+    source: `plone-facts.md: 6.1.5, Python 3.10-3.13, buildout 4.x; ${PINS_SOURCE}`,
   },
   '6.0': {
     line: '6.0', release: '6.0.15', buildoutMajor: 4, python: '3.11',
@@ -82,17 +106,19 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     pinFiles: DIST('https', '6.0.15', SIX_PINS),
     baseEggs: ['Plone'],
     recipes: {
-      instance: R('plone.recipe.zope2instance', '>=7.0,<8'),
-      zeoserver: R('plone.recipe.zeoserver', '>=3.0,<4'),
-      backup: R('collective.recipe.backup', '>=5.1,<6'),
-      supervisor: R('collective.recipe.supervisor', '>=1.0,<2'),
-      template: R('collective.recipe.template', '>=2.2,<3'),
-      testrunner: R('zc.recipe.testrunner', '>=3.2,<4'),
-      omelette: R('collective.recipe.omelette', '>=1.1,<2'),
-      developer: R('mr.developer', '>=2.0,<2.1'),
-      crontab: R('z3c.recipe.usercrontab', '>=1.5,<2'),
+      instance: R('plone.recipe.zope2instance'),
+      zeoserver: R('plone.recipe.zeoserver'),
+      backup: R('collective.recipe.backup', '5.1.0'),
+      supervisor: R('collective.recipe.supervisor', '1.0.0'),
+      supervisord: R('supervisor', '4.3.0'),
+      template: R('collective.recipe.template'),
+      testrunner: R('zc.recipe.testrunner'),
+      omelette: R('collective.recipe.omelette'),
+      developer: R('mr.developer'),
+      crontab: R('z3c.recipe.usercrontab', '1.5'),
+      directories: R('z3c.recipe.mkdir', '1.1'),
     },
-    source: 'plone-facts.md: 6.0.15; buildout 4.x per 6.0.15rc2 RELEASE-NOTES.md; recipe majors table',
+    source: `plone-facts.md: 6.0.15; buildout 4.x per 6.0.15rc2 RELEASE-NOTES.md; ${PINS_SOURCE}`,
   },
   '5.2': {
     line: '5.2', release: '5.2.15', buildoutMajor: 3, python: '3.8',
@@ -101,17 +127,19 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     pinFiles: DIST('https', '5.2.15', ['versions.cfg']),
     baseEggs: ['Plone', 'Pillow'],
     recipes: {
-      instance: R('plone.recipe.zope2instance', '>=6.13,<7'),
-      zeoserver: R('plone.recipe.zeoserver', '>=2.0,<3'),
-      backup: R('collective.recipe.backup', '>=4.0,<5'),
-      supervisor: R('collective.recipe.supervisor', '>=1.0,<2'),
-      template: R('collective.recipe.template', '>=2.2,<3'),
-      testrunner: R('zc.recipe.testrunner', '>=2.0,<3'),
-      omelette: R('collective.recipe.omelette', '>=1.1,<2'),
-      developer: R('mr.developer', '>=2.0,<2.1'),
-      crontab: R('z3c.recipe.usercrontab', '>=1.5,<2'),
+      instance: R('plone.recipe.zope2instance'),
+      zeoserver: R('plone.recipe.zeoserver'),
+      backup: R('collective.recipe.backup', '4.2.0'),
+      supervisor: R('collective.recipe.supervisor', '1.0.0'),
+      supervisord: R('supervisor', '4.3.0'),
+      template: R('collective.recipe.template'),
+      testrunner: R('zc.recipe.testrunner'),
+      omelette: R('collective.recipe.omelette'),
+      developer: R('mr.developer'),
+      crontab: R('z3c.recipe.usercrontab', '1.5'),
+      directories: R('z3c.recipe.mkdir', '1.1'),
     },
-    source: 'plone-facts.md: 5.2.15, Python 2.7/3.8; we generate for Python 3.8, which Plone bootstraps with zc.buildout 3.0.1',
+    source: `plone-facts.md: 5.2.15, Python 2.7/3.8; we generate for Python 3.8, which Plone bootstraps with zc.buildout 3.0.1; ${PINS_SOURCE}`,
   },
   '4.3': {
     line: '4.3', release: '4.3.20', buildoutMajor: 2, python: '2.7',
@@ -120,17 +148,27 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     pinFiles: DIST('http', '4.3.20', ['versions.cfg']),
     baseEggs: ['Plone', 'Pillow'],
     recipes: {
-      instance: R('plone.recipe.zope2instance', '>=4.4,<5'),
-      zeoserver: R('plone.recipe.zeoserver', '>=1.3,<2'),
-      backup: R('collective.recipe.backup', '>=4.0,<5'),
-      supervisor: R('collective.recipe.supervisor', '>=0.20,<1'),
-      template: R('collective.recipe.template', '>=1.0,<2'),
-      testrunner: R('zc.recipe.testrunner', '>=2.0,<3'),
-      omelette: R('collective.recipe.omelette', '>=0.15,<1'),
-      developer: R('mr.developer', '>=1.38,<2'),
-      crontab: R('z3c.recipe.usercrontab', '>=1.0,<2'),
+      instance: R('plone.recipe.zope2instance'),
+      zeoserver: R('plone.recipe.zeoserver'),
+      backup: R('collective.recipe.backup', '4.2.0'),
+      supervisor: R('collective.recipe.supervisor', '0.20'),
+      supervisord: R('supervisor', '4.3.0'),
+      template: R('collective.recipe.template'),
+      testrunner: R('zc.recipe.testrunner'),
+      omelette: R('collective.recipe.omelette'),
+      developer: R('mr.developer'),
+      crontab: R('z3c.recipe.usercrontab', '1.5'),
+      directories: R('z3c.recipe.mkdir', '0.7'),
     },
-    source: 'plone-facts.md: 4.3.20, Python 2.7, buildout 2.13.x; 4.x material used http:// pin URLs',
+    // coredev 4.3.20 bootstraps zc.buildout 1.7.1, and the zope toolkit pins it extends pin the
+    // buildout-1 recipes zc.recipe.egg 1.3.2 and zc.recipe.testrunner 1.2.1; the generated
+    // requirements.txt bootstraps zc.buildout 2.13 instead (what Plone 4.3 sites ran last).
+    overrides: {
+      'zc.buildout': { version: '2.13.8', why: 'the bootstrap of requirements.txt; the release pins the 1.7.1 it was built with' },
+      'zc.recipe.egg': { version: '2.0.7', why: 'the release pins 1.3.2, a zc.buildout 1.x recipe; 2.0.7 needs zc.buildout >= 2.12 and runs on Python 2.7' },
+      'zc.recipe.testrunner': { version: '2.2', why: 'the release pins 1.2.1, for zc.buildout 1.x; 2.2 is the last release for Python 2.7' },
+    },
+    source: `plone-facts.md: 4.3.20, Python 2.7, buildout 2.13.x; 4.x material used http:// pin URLs; ${PINS_SOURCE}`,
   },
 };
 

@@ -3,7 +3,7 @@
 import ejs from 'ejs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLONE, type PloneLine } from '../catalog/plone-lines.js';
+import { PLONE, type PloneLine, type PloneLineName } from '../catalog/plone-lines.js';
 import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/modules.js';
 import { COMPONENTS, type ComponentName } from '../catalog/stack.js';
@@ -74,6 +74,15 @@ function diagram(chain: Hop[], a: Answers, ports: Map<string, number>): string {
   return `${boxes.join(' -> ')} -> { ${clients.join(', ')} } -> ${storage}`;
 }
 
+/** The recipe pins the project adds: every recipe its release does not pin, exactly. */
+export function projectRecipePins(plone: PloneLineName): Array<{ egg: string; version: string }> {
+  return Object.values(PLONE[plone].recipes).flatMap((r) => {
+    if (RELEASE_PINS[plone].eggs.includes(r.egg)) return [];
+    if (r.version === undefined) throw new Error(`catalog: ${r.egg} has no pin for Plone ${plone}, and its release does not pin it`);
+    return [{ egg: r.egg, version: r.version }];
+  });
+}
+
 /** RelStorage's eggs and pins are the `relstorage` module's: one fact, one place. */
 function relstorageSpec(a: Answers): ModuleLineSpec {
   const spec = moduleFor('relstorage', a.plone);
@@ -102,7 +111,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     chainText: chain.length ? chain.map((h) => h.component.name).join(' -> ') : 'no web stack (clients served directly)',
     stackText,
     diagram: diagram(chain, a, ports),
-    recipes: Object.values(line.recipes).filter((r) => !RELEASE_PINS[a.plone].eggs.includes(r.egg)),
+    recipes: projectRecipePins(a.plone),
     releasePinned: Object.values(line.recipes).filter((r) => RELEASE_PINS[a.plone].eggs.includes(r.egg)).map((r) => r.egg),
     dbName: a.name.replace(/-/g, '_'),
     relstorage: relstorageSpec(a),
