@@ -24,6 +24,8 @@ export interface Component {
   config: string;
   /** Arguments that run it in the foreground with the rendered config (supervisor needs that). */
   foregroundArgs: string;
+  /** Folders under the buildout it writes to besides var/log, var/run and var/tmp (base.cfg makes those). */
+  directories?: string[];
 }
 
 // `$CONF` stands for the rendered config's path; `$BUILDOUT` for ${buildout:directory}.
@@ -31,7 +33,7 @@ export const COMPONENTS: Record<ComponentName, Component> = {
   nginx: { name: 'nginx', level: 'http', debian: 'nginx-light', binary: '/usr/sbin/nginx', config: 'nginx.conf', foregroundArgs: '-c $CONF' },
   apache: { name: 'apache', level: 'http', debian: 'apache2', binary: '/usr/sbin/apache2', config: 'apache.conf', foregroundArgs: '-f $CONF -DFOREGROUND' },
   varnish: { name: 'varnish', level: 'cache', debian: 'varnish', binary: '/usr/sbin/varnishd', config: 'varnish.vcl', foregroundArgs: '-F -f $CONF -a ${hosts:cache}:${ports:cache} -s malloc,256m -n $BUILDOUT/var/varnish' },
-  squid: { name: 'squid', level: 'cache', debian: 'squid', binary: '/usr/sbin/squid', config: 'squid.conf', foregroundArgs: '-N -f $CONF' },
+  squid: { name: 'squid', level: 'cache', debian: 'squid', binary: '/usr/sbin/squid', config: 'squid.conf', foregroundArgs: '-N -f $CONF', directories: ['var/cache/squid'] },
   haproxy: { name: 'haproxy', level: 'balancer', debian: 'haproxy', binary: '/usr/sbin/haproxy', config: 'haproxy.cfg', foregroundArgs: '-db -f $CONF' },
   pound: { name: 'pound', level: 'balancer', debian: null, binary: '/usr/sbin/pound', config: 'pound.cfg', foregroundArgs: '-f $CONF' },
 };
