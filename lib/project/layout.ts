@@ -17,10 +17,12 @@ export const moduleFragment = (module: string): string => `modules/${module}.cfg
 export const stackFragment = (name: string): string => `stack/${name}.cfg`;
 
 /** Shared by every profile, in this order: pins first, so nothing earlier can be laid over. */
+const SECRETS_EXTENDS = 'etc/secrets.cfg';
+
 export const COMMON_EXTENDS = [
   'etc/versions.cfg',
   'etc/defines.cfg',
-  'etc/secrets.cfg',
+  SECRETS_EXTENDS,
   'etc/base.cfg',
   'etc/project.cfg',
   'etc/sources.cfg',
@@ -61,8 +63,10 @@ export type ExtraProfiles = Readonly<Record<string, ProfileSpec>>;
 export function profileExtends(profile: string, a: StackAnswers, modules: readonly string[], extra: ExtraProfiles = {}): string[] {
   const spec = Object.prototype.hasOwnProperty.call(extra, profile) ? extra[profile] : undefined;
   if (spec?.kind === 'custom') return [`${spec.from}.cfg`];
-  const stack = spec?.kind === 'jenkins' ? [] : stackExtends(profile, a);
-  return [...COMMON_EXTENDS, ...stack, ...modules.map(moduleFragment)];
+  // A CI workspace is a fresh clone: it has no (git-ignored) secrets.cfg, and builds no
+  // server that would need one.
+  if (spec?.kind === 'jenkins') return [...COMMON_EXTENDS.filter((f) => f !== SECRETS_EXTENDS), ...modules.map(moduleFragment)];
+  return [...COMMON_EXTENDS, ...stackExtends(profile, a), ...modules.map(moduleFragment)];
 }
 
 /** The profile a profile's stack comes from: itself for a base profile, its --from chain's end for a custom one. */
