@@ -11,6 +11,13 @@ const TOOLS: Record<string, { path: string; debian: string }> = {
   varnishd: { path: '/usr/sbin/varnishd', debian: 'varnish' },
   squid: { path: '/usr/sbin/squid', debian: 'squid' },
   haproxy: { path: '/usr/sbin/haproxy', debian: 'haproxy' },
+  // The deploy test: a venv in the project (python3-venv), horse-with-no-namespace built by
+  // Debian's pip and hatchling, and pound built from ../shared/pound (not in Debian; .ci/run builds it).
+  venv: { path: '/usr/lib/python3.11/ensurepip/__init__.py', debian: 'python3-venv' },
+  hatchling: { path: '/usr/lib/python3/dist-packages/hatchling/__init__.py', debian: 'python3-hatchling' },
+  pip: { path: '/usr/lib/python3/dist-packages/pip/__init__.py', debian: 'python3-pip' },
+  crontab: { path: '/usr/bin/crontab', debian: 'cron' },
+  pound: { path: '/usr/local/sbin/pound', debian: 'none: build ../shared/pound (see its README)' },
   cookiecutter: { path: '/usr/lib/python3/dist-packages/cookiecutter/main.py', debian: 'python3-cookiecutter' },
 };
 

@@ -1,0 +1,174 @@
+// The first deploy, for real: for each Plone line whose Python exists here, generate a
+// production project, install it with real bin/buildout (Debian's zc.buildout 2.13, the
+// real recipes of ../shared/recipes, offline), run the generated bin/supervisord, and send a
+// request through the whole chain. Zope and ZEO are stand-ins (see test/support/deploy.ts);
+// every other part of the profile must install, unchanged from what the generator wrote.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { PLONE, type PloneLineName } from '../../lib/catalog/plone-lines.js';
+import type { ComponentName } from '../../lib/catalog/stack.js';
+import { resolveProfile, type Resolved } from '../../lib/buildout/resolve.js';
+import { plonefactory } from '../support/cli.js';
+import {
+  buildout, createVenv, DEPLOY_GROUP, DEPLOY_USER, freePortBase, installedState, killEverythingInside, newDeploy,
+  NOT_INSTALLABLE_EGG_PARTS, NOT_INSTALLABLE_RECIPES, processesInside, run, servePinFiles, supervisorStatus,
+  waitAllRunning, writeZopeStandIns, type Deploy,
+} from '../support/deploy.js';
+import { requireTool, type ToolName } from '../support/real-tools.js';
+
+interface Case { plone: PloneLineName; http: ComponentName; cache: ComponentName; balancer: ComponentName }
+
+// Every component at least once across the lines (4.3 needs Python 2.7: resolution tests only).
+const CASES: Case[] = [
+  { plone: '6.2', http: 'nginx', cache: 'varnish', balancer: 'haproxy' },
+  { plone: '6.1', http: 'apache', cache: 'squid', balancer: 'pound' },
+  { plone: '6.0', http: 'nginx', cache: 'squid', balancer: 'pound' },
+  { plone: '5.2', http: 'apache', cache: 'varnish', balancer: 'haproxy' },
+];
+// PF_DEPLOY_ONLY=6.2 runs one line, while working on it.
+const RUN = CASES.filter((c) => !process.env.PF_DEPLOY_ONLY || process.env.PF_DEPLOY_ONLY === c.plone);
+
+const TOOL_OF: Record<ComponentName, ToolName> = {
+  nginx: 'nginx', apache: 'apache2', varnish: 'varnishd', squid: 'squid', haproxy: 'haproxy', pound: 'pound',
+};
+
+/** Resolved as the deploy's bin/buildout will see it (same command-line assignments). */
+function resolveAsDeployed(d: Deploy, cache: string): Resolved {
+  return resolveProfile(join(d.project, 'buildout.cfg'), {
+    mode: '2.13',
+    extendsCache: cache,
+    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
+  });
+}
+
+function get(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: host }, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${path} on :${port} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+for (const [slot, c] of RUN.entries()) {
+  const stack = `${c.http} -> ${c.cache} -> ${c.balancer}`;
+  describe(`first deploy: Plone ${c.plone}, production, ${stack}`, function () {
+    this.timeout(300_000);
+    let d: Deploy | undefined;
+    let resolved: Resolved;
+    let installable: string[] = [];
+    let firstRun = '';
+
+    before(async function () {
+      for (const tool of ['buildout', 'venv', 'pip', 'hatchling', 'crontab', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
+      const base = await freePortBase(slot);
+      const name = `deploy${c.plone.replace('.', '')}`;
+      d = newDeploy(name, (project) => {
+        const r = plonefactory(project, [
+          '--defaults', '--plone', c.plone, '--http', c.http, '--cache', c.cache, '--balancer', c.balancer,
+          '--port-base', String(base), '--profile', 'production',
+        ]);
+        assert.equal(r.status, 0, r.stderr);
+      });
+      servePinFiles(d, PLONE[c.plone].pinFiles);
+      const cache = d.buildoutArgs[0]!.slice('buildout:extends-cache='.length);
+      resolved = resolveAsDeployed(d, cache);
+      installable = resolved.parts.filter((p) => !NOT_INSTALLABLE_RECIPES[resolved.sections[p]?.['recipe'] ?? ''] && !NOT_INSTALLABLE_EGG_PARTS[p]);
+    });
+
+    after(async function () {
+      if (!d) return;
+      await killEverythingInside(d);
+      rmSync(d.root, { recursive: true, force: true });
+    });
+
+    it('installs every part but Zope/ZODB ones with real bin/buildout, from the unchanged generated files', function () {
+      const skipped = resolved.parts.filter((p) => !installable.includes(p));
+      // Exactly the parts whose recipes need Zope or ZODB stay out.
+      assert.deepEqual(
+        skipped.map((p) => resolved.sections[p]!['recipe']).every((r) => r !== undefined && NOT_INSTALLABLE_RECIPES[r] !== undefined),
+        true,
+        `skipped ${skipped.join(', ')}`,
+      );
+      const venv = createVenv(d!);
+      assert.equal(venv.status, 0, venv.output);
+      const r = buildout(d!, ['install', ...installable]);
+      firstRun = r.output;
+      assert.equal(r.status, 0, r.output);
+      for (const part of installable) assert.match(r.output, new RegExp(`^Installing ${part.replace(/[.]/g, '\\.')}\\.$`, 'm'), `part ${part} not installed:\n${r.output}`);
+      assert.doesNotMatch(r.output, /Picked:/, 'every version is pinned exactly');
+    });
+
+    it('a second run with -o changes nothing', function () {
+      assert.ok(firstRun, 'the install ran');
+      const before = installedState(d!);
+      const r = buildout(d!, ['-o', 'install', ...installable]);
+      assert.equal(r.status, 0, r.output);
+      assert.doesNotMatch(r.output, /^(Installing|Uninstalling) /m, r.output);
+      assert.deepEqual(installedState(d!), before);
+    });
+
+    it('writes cron entries that the real crontab accepts, into the stand-in only', function () {
+      const cronParts = installable.filter((p) => resolved.sections[p]!['recipe'] === 'z3c.recipe.usercrontab');
+      assert.ok(cronParts.length > 0, 'production has cron parts');
+      const tab = readFileSync(d!.crontabFile, 'utf8');
+      for (const p of cronParts) {
+        const s = resolved.sections[p]!;
+        const entry = tab.split('\n').find((l) => l.replace(/\s+/g, ' ') === `${s['times']} ${s['command']}`);
+        assert.ok(entry, `${p}: no "${s['times']} ${s['command']}" in\n${tab}`);
+      }
+      const r = run(d!, '/usr/bin/crontab', ['-n', d!.crontabFile]);
+      assert.equal(r.status, 0, r.output);
+    });
+
+    it('starts every program of the generated supervisord, and the chain answers with the VirtualHostMonster path', async function () {
+      const ports = resolved.sections['ports']!;
+      const hosts = resolved.sections['hosts']!;
+      const clients = resolved.parts.filter((p) => /^instance\d+$/.test(p));
+      writeZopeStandIns(d!, clients.map((n) => ({ name: n, host: hosts[n]!, port: Number(ports[n]) })), resolved.parts.includes('zeoserver'));
+
+      const start = run(d!, 'bin/supervisord', []);
+      assert.equal(start.status, 0, start.output);
+      const programs = resolved.sections['supervisor']!['programs']!.split('\n').filter((l) => l.trim() !== '');
+      const status = await waitAllRunning(d!, programs.length);
+      const logs = (): string => status.filter((p) => p.state !== 'RUNNING').map((p) => {
+        const out = run(d!, 'bin/supervisorctl', ['tail', p.name, 'stderr']).output + run(d!, 'bin/supervisorctl', ['tail', p.name]).output;
+        return `--- ${p.line}\n${out}`;
+      }).join('\n');
+      assert.deepEqual(status.map((p) => p.state), programs.map(() => 'RUNNING'), `${status.map((p) => p.line).join('\n')}\n${logs()}`);
+      for (const comp of [c.http, c.cache, c.balancer]) {
+        assert.ok(status.some((p) => p.name === comp), `${comp} is a supervisor program`);
+      }
+
+      const domain = resolved.sections['site']!['domain']!;
+      const httpPort = Number(ports['http']);
+      // Each hop may take a moment after RUNNING to accept: retry briefly.
+      let res = { status: 0, body: '' };
+      for (let i = 0; i < 40 && res.status !== 200; i++) {
+        res = await get(httpPort, '/deploy/check', domain).catch(() => ({ status: 0, body: '' }));
+        if (res.status !== 200) await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.equal(res.status, 200, res.body);
+      assert.equal(res.body, `/VirtualHostBase/http/${domain}:${httpPort}/${resolved.sections['site']!['id']}/VirtualHostRoot/deploy/check`);
+    });
+
+    it('bin/supervisorctl shutdown stops all of it', async function () {
+      const r = run(d!, 'bin/supervisorctl', ['shutdown']);
+      assert.equal(r.status, 0, r.output);
+      let left = processesInside(d!);
+      for (let i = 0; i < 30 && left.length; i++) {
+        await new Promise((res) => setTimeout(res, 500));
+        left = processesInside(d!);
+      }
+      assert.deepEqual(left, []);
+      assert.equal(supervisorStatus(d!).filter((p) => p.state === 'RUNNING').length, 0);
+    });
+  });
+}

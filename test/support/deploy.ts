@@ -1,0 +1,364 @@
+// A first deploy as a user does it, offline: a venv in the project, bin/buildout from
+// Debian's real zc.buildout 2.13, the real recipes of ../shared/recipes, then the generated
+// bin/supervisord. Nothing here touches the machine's own state: every file is below one
+// temporary folder, cron is a stand-in, and every process started is stopped.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join, relative } from 'node:path';
+import { PACKAGE_ROOT } from '../../lib/package-root.js';
+import { PYTHON } from './real-tools.js';
+
+/** ../shared beside the package (CI lays a copy there); PLONEFACTORY_SHARED overrides. */
+export const SHARED = process.env.PLONEFACTORY_SHARED ?? join(PACKAGE_ROOT, '..', 'shared');
+export const RECIPES = join(SHARED, 'recipes');
+
+/**
+ * Parts whose recipes need Zope or ZODB, which cannot be installed here (no Zope, no ZODB
+ * eggs offline). Every other part of a generated profile must install.
+ */
+export const NOT_INSTALLABLE_RECIPES: Record<string, string> = {
+  'plone.recipe.zope2instance': 'Zope',
+  'plone.recipe.zeoserver': 'ZEO/ZODB',
+  'collective.recipe.backup': 'ZODB (repozo)',
+  'zc.recipe.testrunner': 'zope.testrunner (not among the offline eggs)',
+  'collective.xmltestreport': 'zope.testrunner (not among the offline eggs)',
+};
+
+/** Extra parts that cannot install for lack of their egg offline, by part (not recipe). */
+export const NOT_INSTALLABLE_EGG_PARTS: Record<string, string> = {
+  coverage: 'coverage (not among the offline eggs)',
+};
+
+// Run as root (CI), the deploy runs as `nobody`, as it would as the project's own user on a
+// host; otherwise as whoever runs the tests.
+const ROOT = process.getuid?.() === 0;
+export const DEPLOY_USER = ROOT ? 'nobody' : userInfo().username;
+export const DEPLOY_GROUP = ROOT ? 'nogroup' : execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+
+const DEBIAN_DIST_PACKAGES = '/usr/lib/python3/dist-packages';
+/** What Debian's python3-zc.buildout puts there (dpkg -L). */
+const DEBIAN_ZC_BUILDOUT = ['zc', 'zc.buildout-2.13.2.egg-info', 'zc.buildout-2.13.2-nspkg.pth'];
+
+export interface Deploy {
+  /** The temporary folder holding everything (project, find-links, extends-cache, stand-ins). */
+  root: string;
+  project: string;
+  env: NodeJS.ProcessEnv;
+  /** Where the stand-in crontab keeps what the cron parts installed. */
+  crontabFile: string;
+  /** Arguments every bin/buildout run gets: the offline index, the stand-in pin file, the host's user. */
+  buildoutArgs: string[];
+}
+
+export interface RunResult { status: number | null; output: string }
+
+/** Runs a command as the deploy user, in the project, with the deploy's environment. */
+export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000): RunResult {
+  const [file, argv] = ROOT
+    ? ['setpriv', [`--reuid=${DEPLOY_USER}`, `--regid=${DEPLOY_GROUP}`, '--clear-groups', '--', cmd, ...args]]
+    : [cmd, args];
+  const r = spawnSync(file, argv, { cwd: d.project, env: d.env, encoding: 'utf8', timeout: timeoutMs, input: '' });
+  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
+}
+
+function chownTree(path: string, uid: number, gid: number): void {
+  chownSync(path, uid, gid);
+  if (statSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid, gid);
+}
+
+/** The folder a deploy lives in, given to the deploy user. `generate` writes the project into `project`. */
+export function newDeploy(name: string, generate: (project: string) => void): Deploy {
+  const root = mkdtempSync(join(tmpdir(), `pf-deploy-${name}-`));
+  const project = join(root, name);
+  mkdirSync(project);
+  generate(project);
+
+  // find-links and a file:// index over the real recipe eggs, so buildout never asks PyPI.
+  const links = join(root, 'find-links');
+  cpSync(RECIPES, links, { recursive: true });
+
+  const standins = join(root, 'stand-ins');
+  mkdirSync(standins);
+  const crontabFile = join(root, 'crontab');
+  writeFileSync(join(standins, 'crontab'), [
+    '#!/bin/sh',
+    "# STAND-IN for crontab(1): z3c.recipe.usercrontab runs `crontab -l` and `crontab -`;",
+    "# this keeps that user crontab in $STANDIN_CRONTAB, never in the machine's cron spool.",
+    'case "$1" in',
+    '  -l) if [ -f "$STANDIN_CRONTAB" ]; then cat "$STANDIN_CRONTAB"; else echo "no crontab for $(id -un)" >&2; exit 1; fi ;;',
+    '  -) cat > "$STANDIN_CRONTAB" ;;',
+    '  *) echo "stand-in crontab: unsupported arguments: $*" >&2; exit 2 ;;',
+    'esac',
+    '',
+  ].join('\n'), { mode: 0o755 });
+
+  const cache = join(root, 'extends-cache');
+  mkdirSync(cache);
+  const d: Deploy = {
+    root,
+    project,
+    crontabFile,
+    env: {
+      PATH: `${standins}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+      HOME: root,
+      LANG: 'C.UTF-8',
+      STANDIN_CRONTAB: crontabFile,
+    },
+    buildoutArgs: [
+      `buildout:extends-cache=${cache}`,
+      `buildout:find-links=${links}`,
+      `buildout:index=file://${links}`,
+      'buildout:allow-hosts=127.0.0.1',
+      `users:os=${DEPLOY_USER}`,
+      `users:group=${DEPLOY_GROUP}`,
+    ],
+  };
+  if (ROOT) {
+    const uid = Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
+    chownTree(root, uid, gid);
+  }
+  return d;
+}
+
+const STANDIN_PINS = join(PACKAGE_ROOT, 'test', 'fixtures', 'deploy', 'standin-versions.cfg');
+
+/**
+ * The dist.plone.org pin files the project extends are unreachable offline: buildout reads
+ * them from its extends-cache (file name: md5 of the URL). The first one is the stand-in of
+ * test/fixtures/deploy (its header says what it stands for); the others are empty [versions].
+ */
+export function servePinFiles(d: Deploy, urls: string[]): void {
+  const cacheArg = d.buildoutArgs.find((a) => a.startsWith('buildout:extends-cache='));
+  if (!cacheArg) throw new Error('deploy without an extends-cache');
+  const cache = cacheArg.slice('buildout:extends-cache='.length);
+  urls.forEach((url, i) => {
+    const text = i === 0 ? readFileSync(STANDIN_PINS, 'utf8') : '[versions]\n';
+    const file = join(cache, createHash('md5').update(url).digest('hex'));
+    writeFileSync(file, text);
+    if (ROOT) chownSync(file, Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' })), 0);
+  });
+}
+
+/**
+ * The venv of the generated README, made in the project folder. Debian's zc.buildout 2.13.2
+ * stands in for the zc.buildout of requirements.txt (no other is installable here): it is
+ * linked into the venv, as pip would have put it there, and nothing else of Debian's Python
+ * packages is (--system-site-packages would let Debian's six 1.16 win over the pinned 1.17.0
+ * and reinstall parts on the next run). A .pth gives 2.13.2 back `collections.MutableMapping`,
+ * which Python 3.10 removed. Other requirements are installed from ../shared when they are
+ * there (horse-with-no-namespace, for 6.2).
+ */
+export function createVenv(d: Deploy): RunResult {
+  let r = run(d, PYTHON, ['-m', 'venv', '.']);
+  if (r.status !== 0) return r;
+  const site = run(d, 'bin/python', ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])']).output.trim();
+  for (const entry of DEBIAN_ZC_BUILDOUT) symlinkSync(join(DEBIAN_DIST_PACKAGES, entry), join(site, entry));
+  writeFileSync(
+    join(site, 'debian_zc_buildout_213_compat.pth'),
+    '# Debian zc.buildout 2.13.2 on Python >= 3.10 (test compatibility shim, not part of the project).\n' +
+      'import collections, collections.abc; collections.MutableMapping = collections.abc.MutableMapping\n',
+  );
+  const requirements = readFileSync(join(d.project, 'requirements.txt'), 'utf8');
+  if (/^horse-with-no-namespace==/m.test(requirements)) {
+    r = installHorse(d);
+    if (r.status !== 0) return r;
+  }
+  return run(d, 'bin/python', ['-c', 'from zc.buildout.buildout import main; main()', ...d.buildoutArgs, 'bootstrap']);
+}
+
+/**
+ * horse-with-no-namespace from its source in ../shared: Debian's pip builds the wheel with
+ * Debian's hatchling (as PyPI's wheel was built), and the venv's pip installs it. Hatchling
+ * 1.12 (Debian 12) rejects the trove classifiers of Python 3.12 and 3.13, which it predates:
+ * the copy built here drops those lines of pyproject.toml, nothing else.
+ */
+function installHorse(d: Deploy): RunResult {
+  const tarball = readdirSync(RECIPES).find((f) => f.startsWith('horse-with-no-namespace-') && f.endsWith('.src.tar.gz'));
+  if (!tarball) return { status: 1, output: `no horse-with-no-namespace source in ${RECIPES}` };
+  const src = join(d.root, 'horse-src');
+  const wheels = join(d.root, 'wheels');
+  mkdirSync(src);
+  execFileSync('tar', ['xzf', join(RECIPES, tarball), '-C', src, '--strip-components=1']);
+  const pyproject = join(src, 'pyproject.toml');
+  writeFileSync(pyproject, readFileSync(pyproject, 'utf8').replace(/^\s*"Programming Language :: Python :: 3\.1[2-9]",\n/gm, ''));
+  execFileSync('chmod', ['-R', 'a+rwX', src]);
+  const built = run(d, PYTHON, ['-m', 'pip', 'wheel', '--no-deps', '--no-index', '--no-build-isolation', '--quiet', '-w', wheels, src]);
+  if (built.status !== 0) return built;
+  const wheel = readdirSync(wheels).find((f) => f.endsWith('.whl'));
+  if (!wheel) return { status: 1, output: `pip wheel built nothing in ${wheels}` };
+  return run(d, 'bin/pip', ['install', '--no-index', '--quiet', join(wheels, wheel)]);
+}
+
+/** bin/buildout with the deploy's offline arguments. */
+export function buildout(d: Deploy, args: string[]): RunResult {
+  return run(d, 'bin/buildout', [...d.buildoutArgs, ...args]);
+}
+
+/**
+ * Bookkeeping buildout rewrites on every run: .installed.cfg's [buildout] sections (it
+ * saves after each part) and mr.developer's record of the last command line. What they say
+ * about the parts is compared instead.
+ */
+const BOOKKEEPING = new Set(['.installed.cfg', '.mr.developer.cfg']);
+
+/** The parts' sections of .installed.cfg: what buildout recorded it installed, and with which options. */
+function installedParts(text: string): string {
+  return text.split(/^(?=\[)/m).filter((s) => !s.startsWith('[buildout]')).map((s) => s.trim()).sort().join('\n');
+}
+
+/** What a buildout run leaves (everything but var/, which running servers change): path -> mtime, mode and content hash. */
+export function installedState(d: Deploy): Map<string, string> {
+  const out = new Map<string, string>();
+  out.set('.installed.cfg parts', installedParts(readFileSync(join(d.project, '.installed.cfg'), 'utf8')));
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = relative(d.project, path);
+      if (rel === 'var' || rel === 'lib' || rel === 'include' || rel === 'lib64' || BOOKKEEPING.has(rel)) continue;
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (!st) {
+        out.set(rel, `link ${readlinkSync(path)}`);
+      } else if (st.isDirectory()) {
+        walk(path);
+      } else {
+        out.set(rel, `${st.mtimeMs} ${st.mode.toString(8)} ${createHash('sha1').update(readFileSync(path)).digest('hex')}`);
+      }
+    }
+  };
+  walk(d.project);
+  return out;
+}
+
+/**
+ * STAND-INS for Zope and ZEO (not installable here), written where their recipes would put
+ * them: bin/<client> answers every request with the path it received, on the client's
+ * address; bin/zeoserver only sleeps. Each says what it is in its first lines.
+ */
+export function writeZopeStandIns(d: Deploy, clients: Array<{ name: string; host: string; port: number }>, zeo: boolean): void {
+  for (const c of clients) {
+    // The recipe's part folder: supervisor starts the client there.
+    mkdirSync(join(d.project, 'parts', c.name), { recursive: true });
+    writeFileSync(join(d.project, 'bin', c.name), [
+      `#!${PYTHON}`,
+      `# STAND-IN for Zope's bin/${c.name} (plone.recipe.zope2instance cannot be installed here):`,
+      '# answers every request with the path it received, so a test sees what the chain sends.',
+      'import http.server',
+      'class Echo(http.server.BaseHTTPRequestHandler):',
+      '    def do_GET(self):',
+      '        body = self.path.encode()',
+      '        self.send_response(200)',
+      "        self.send_header('Content-Type', 'text/plain')",
+      "        self.send_header('Content-Length', str(len(body)))",
+      `        self.send_header('X-Stand-In', '${c.name}')`,
+      '        self.end_headers()',
+      "        if self.command != 'HEAD':",
+      '            self.wfile.write(body)',
+      '    do_HEAD = do_GET',
+      '    def log_message(self, *args):',
+      '        pass',
+      `http.server.ThreadingHTTPServer(('${c.host}', ${c.port}), Echo).serve_forever()`,
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+  if (zeo) {
+    writeFileSync(join(d.project, 'bin', 'zeoserver'), [
+      '#!/bin/sh',
+      "# STAND-IN for ZEO's bin/zeoserver (plone.recipe.zeoserver cannot be installed here): sleeps until stopped.",
+      'exec sleep infinity',
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+  if (ROOT) for (const dir of ['bin', 'parts']) chownTree(join(d.project, dir), Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' })));
+}
+
+export interface ProgramStatus { name: string; state: string; line: string }
+
+export function supervisorStatus(d: Deploy): ProgramStatus[] {
+  const r = run(d, 'bin/supervisorctl', ['status'], 30_000);
+  const states = /^\S+\s+(STOPPED|STARTING|RUNNING|BACKOFF|STOPPING|EXITED|FATAL|UNKNOWN)\b/;
+  return r.output.split('\n').filter((l) => states.test(l)).map((line) => {
+    const [name = '', state = ''] = line.split(/\s+/);
+    return { name, state, line };
+  });
+}
+
+/** Waits until every program is RUNNING; returns the last status seen either way. */
+export async function waitAllRunning(d: Deploy, expected: number, timeoutMs = 60_000): Promise<ProgramStatus[]> {
+  const until = Date.now() + timeoutMs;
+  let last: ProgramStatus[] = [];
+  while (Date.now() < until) {
+    last = supervisorStatus(d);
+    if (last.length === expected && last.every((p) => p.state === 'RUNNING')) return last;
+    if (last.some((p) => p.state === 'FATAL')) return last;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return last;
+}
+
+/** Processes whose command line or working folder lies inside the deploy's folder. */
+export function processesInside(d: Deploy): Array<{ pid: number; cmd: string }> {
+  const out: Array<{ pid: number; cmd: string }> = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${entry}/cwd`);
+      } catch {
+        // another user's process: its cwd is not readable; its command line still is
+      }
+      if (cmd.includes(d.root) || cwd.startsWith(d.root)) out.push({ pid: Number(entry), cmd });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Last resort after a failed test: nothing a deploy started may outlive it. */
+export async function killEverythingInside(d: Deploy): Promise<void> {
+  const pidFile = join(d.project, 'var', 'supervisord.pid');
+  if (existsSync(pidFile)) {
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  for (const p of processesInside(d)) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Whether every port is free on 127.0.0.1 right now. */
+async function portsFree(ports: number[]): Promise<boolean> {
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (!free) return false;
+  }
+  return true;
+}
+
+/** A port base whose block of 100 is free on loopback (the deploys of one run differ by `slot`). */
+export async function freePortBase(slot: number): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 20000 + 100 * ((slot * 37 + Math.floor(Math.random() * 300)) % 400);
+    const block = Array.from({ length: 60 }, (_, i) => base + i);
+    if (await portsFree(block)) return base;
+  }
+  throw new Error('no free block of ports on 127.0.0.1');
+}
