@@ -1,16 +1,29 @@
 // Real-tool gate: in CI a missing tool fails the test; on a laptop it skips, loudly.
 import { existsSync } from 'node:fs';
 import type { Context } from 'mocha';
+import { COMPONENTS } from '../../lib/catalog/stack.js';
 
 export const PYTHON = '/usr/bin/python3';
 
-const TOOLS: Record<string, { path: string; debian: string }> = {
+/** Where a tool comes from: a Debian package, or (pound) the catalog's source build. */
+type Tool = { path: string; debian: string } | { path: string; build: string };
+
+const pound = COMPONENTS.pound;
+const poundBuild = pound.fromSource;
+if (!poundBuild) throw new Error('lib/catalog/stack.ts: pound has no fromSource (Debian does not ship it)');
+
+const TOOLS: Record<string, Tool> = {
   buildout: { path: '/usr/lib/python3/dist-packages/zc/buildout/buildout.py', debian: 'python3-zc.buildout' },
   nginx: { path: '/usr/sbin/nginx', debian: 'nginx-light' },
   apache2: { path: '/usr/sbin/apache2', debian: 'apache2' },
   varnishd: { path: '/usr/sbin/varnishd', debian: 'varnish' },
   squid: { path: '/usr/sbin/squid', debian: 'squid' },
   haproxy: { path: '/usr/sbin/haproxy', debian: 'haproxy' },
+  // Not in Debian: built from source as .ci/run does (../shared/pound/README.md).
+  pound: {
+    path: pound.binary,
+    build: `build it from ${poundBuild.upstream} (Debian packages ${poundBuild.buildPackages.join(' ')}): ${[...poundBuild.steps, `install -m755 ${poundBuild.built} ${pound.binary}`].join(' && ')}`,
+  },
   cookiecutter: { path: '/usr/lib/python3/dist-packages/cookiecutter/main.py', debian: 'python3-cookiecutter' },
 };
 
@@ -27,7 +40,8 @@ export function requireTool(ctx: Context, name: ToolName): void {
   const tool = TOOLS[name];
   if (!tool) throw new Error(`unknown tool ${name}`);
   if (existsSync(tool.path)) return;
-  const msg = `${name} is missing (${tool.path}); install the Debian package ${tool.debian}`;
+  const how = 'debian' in tool ? `install the Debian package ${tool.debian}` : tool.build;
+  const msg = `${name} is missing (${tool.path}); ${how}`;
   if (process.env.CI === 'true') throw new Error(`CI requires the real tool: ${msg}`);
   console.error(`\n!!! SKIPPING real-tool test: ${msg} !!!\n`);
   ctx.skip();
