@@ -24,6 +24,8 @@ const TOOLS: Record<string, Tool> = {
     path: pound.binary,
     build: `build it from ${poundBuild.upstream} (Debian packages ${poundBuild.buildPackages.join(' ')}): ${[...poundBuild.steps, `install -m755 ${poundBuild.built} ${pound.binary}`].join(' && ')}`,
   },
+  // Judges that the Debian packages a generated README names exist.
+  'apt-cache': { path: '/usr/bin/apt-cache', debian: 'apt' },
   cookiecutter: { path: '/usr/lib/python3/dist-packages/cookiecutter/main.py', debian: 'python3-cookiecutter' },
 };
 
