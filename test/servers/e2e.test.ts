@@ -119,7 +119,8 @@ function e2e(choices: StackChoices, opts: { required: boolean }) {
       };
       await check('at-once');
       // Long enough for the checks to mark it down (haproxy inter 1s fall 2, varnish probe
-      // 2 of 3 at 2s, apache hcinterval 2): requests must still go through.
+      // 2 of 3 at 2s, apache hcinterval 2; pound has no probe: a refused connection marks the
+      // backend dead and the request goes to the other): requests must still go through.
       await sleep(2_500);
       await check('after-checks');
     });
