@@ -48,7 +48,8 @@ export const COMPONENTS: Record<ComponentName, Component> = {
   varnish: { name: 'varnish', level: 'cache', debian: 'varnish', binary: '/usr/sbin/varnishd', config: 'varnish.vcl', foregroundArgs: '-F -f $CONF -a ${hosts:cache}:${ports:cache} -s malloc,256m -n $BUILDOUT/var/varnish' },
   squid: { name: 'squid', level: 'cache', debian: 'squid', binary: '/usr/sbin/squid', config: 'squid.conf', foregroundArgs: '-N -f $CONF' },
   haproxy: { name: 'haproxy', level: 'balancer', debian: 'haproxy', binary: '/usr/sbin/haproxy', config: 'haproxy.cfg', foregroundArgs: '-db -f $CONF' },
-  // Where pound's own `make install` puts it. Without -F it detaches, which supervisor cannot run.
+  // Where pound's own `make install` puts it. pound detaches by default (Daemon true), which
+  // supervisor cannot run: -F keeps it in the foreground whatever the config says.
   pound: {
     name: 'pound', level: 'balancer', debian: null, binary: '/usr/local/sbin/pound', config: 'pound.cfg', foregroundArgs: '-F -f $CONF',
     fromSource: {
