@@ -1,6 +1,7 @@
 // Stack components as data: one entry per component, everything a generator needs to
-// switch it in or out. Binaries are Debian's (bookworm); configs are rendered from a
-// template by collective.recipe.template and run in the foreground under supervisor.
+// switch it in or out. Binaries are Debian's (bookworm), except pound's, which Debian does
+// not ship and is built from source; configs are rendered from a template by
+// collective.recipe.template and run in the foreground under supervisor.
 
 export const LEVELS = ['http', 'cache', 'balancer'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -14,11 +15,25 @@ export const COMPONENTS_BY_LEVEL = {
 export type ComponentName = (typeof COMPONENTS_BY_LEVEL)[Level][number];
 export type Choice<L extends Level> = (typeof COMPONENTS_BY_LEVEL)[L][number] | 'none';
 
+/** How a binary Debian does not ship is built from its upstream source instead. */
+export interface SourceBuild {
+  /** Where the source comes from, and which release the config template is checked with. */
+  upstream: string;
+  /** Debian packages the build needs. */
+  buildPackages: readonly string[];
+  /** Commands run in the unpacked source tree. */
+  steps: readonly string[];
+  /** The built binary, relative to the source tree; it is installed as the component's `binary`. */
+  built: string;
+}
+
 export interface Component {
   name: ComponentName;
   level: Level;
   /** Debian package providing the binary; null where Debian has none (pound). */
   debian: string | null;
+  /** Where `debian` is null: how the binary is built instead. */
+  fromSource?: SourceBuild;
   binary: string;
   /** Config file name the template renders to, under the generated project's etc/. */
   config: string;
@@ -35,7 +50,19 @@ export const COMPONENTS: Record<ComponentName, Component> = {
   varnish: { name: 'varnish', level: 'cache', debian: 'varnish', binary: '/usr/sbin/varnishd', config: 'varnish.vcl', foregroundArgs: '-F -f $CONF -a ${hosts:cache}:${ports:cache} -s malloc,256m -n $BUILDOUT/var/varnish' },
   squid: { name: 'squid', level: 'cache', debian: 'squid', binary: '/usr/sbin/squid', config: 'squid.conf', foregroundArgs: '-N -f $CONF', directories: ['var/cache/squid'] },
   haproxy: { name: 'haproxy', level: 'balancer', debian: 'haproxy', binary: '/usr/sbin/haproxy', config: 'haproxy.cfg', foregroundArgs: '-db -f $CONF' },
-  pound: { name: 'pound', level: 'balancer', debian: null, binary: '/usr/sbin/pound', config: 'pound.cfg', foregroundArgs: '-f $CONF' },
+  // Where pound's own `make install` puts it. pound detaches by default (Daemon true), which
+  // supervisor cannot run: -F keeps it in the foreground whatever the config says.
+  pound: {
+    name: 'pound', level: 'balancer', debian: null, binary: '/usr/local/sbin/pound', config: 'pound.cfg', foregroundArgs: '-F -f $CONF',
+    fromSource: {
+      // The template needs pound >= 4.6 (`Balancer iwrr`); the tests run it with 4.23.
+      upstream: 'https://github.com/graygnuorg/pound, tag v4.23 (a git checkout or `git archive` of the tag)',
+      // ../shared/pound/README.md: what the build needs on Debian 12 (the manual needs texinfo, not built here).
+      buildPackages: ['autoconf', 'automake', 'libtool', 'bison', 'flex', 'make', 'gcc', 'libssl-dev'],
+      steps: ['./bootstrap', './configure', 'make -C src'],
+      built: 'src/pound',
+    },
+  },
 };
 
 export function isChoice(level: Level, value: string): value is Choice<Level> {

@@ -13,6 +13,7 @@ import type { CustomModule, ProfileSpec } from '../generator/project-state.js';
 import { BASE_PROFILES, type Answers } from './answers.js';
 import { planModules } from './plan-modules.js';
 import { planExtraProfiles } from './plan-profiles.js';
+import { hostNeeds } from './host-needs.js';
 import { componentTemplate, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
 import { derivePorts } from './ports.js';
 import { renderSecrets, SECRETS_MODE, type Secrets } from './secrets.js';
@@ -123,7 +124,6 @@ export function planProject(input: PlanInput): PlannedFile[] {
   };
 
   add('buildout.cfg', 'buildout.cfg.ejs');
-  add('README.md', 'README.md.ejs');
   add('requirements.txt', 'requirements.txt.ejs');
   add('.gitignore', 'gitignore.ejs');
   for (const f of ['versions', 'defines', 'base', 'project', 'sources']) add(`profiles/etc/${f}.cfg`, `profiles/etc/${f}.cfg.ejs`);
@@ -153,6 +153,9 @@ export function planProject(input: PlanInput): PlannedFile[] {
     });
   }
   files.push(...planModules(input, ctx), ...planExtraProfiles(input, ctx));
+  // The README says what each profile needs from the host, read from the files planned above.
+  const host = hostNeeds(a, ctx.profiles, input.profiles ?? {}, new Map(files.map((f) => [f.path, f.content])));
+  files.splice(1, 0, { path: 'README.md', content: render('app/README.md.ejs', { ...ctx, host }) });
   return files;
 }
 

@@ -22,14 +22,14 @@ export const PACKAGE_ROOT = here.includes(`${path.sep}dist${path.sep}`)
   : path.resolve(here, '../..');
 export const STACK_TEMPLATES = path.join(PACKAGE_ROOT, 'templates', 'stack');
 
-/** The real-tools gate name of each component's binary (pound has none: not in Debian). */
-export const TOOL_OF: Record<ComponentName, ToolName | null> = {
+/** The real-tools gate name of each component's binary. */
+export const TOOL_OF: Record<ComponentName, ToolName> = {
   nginx: 'nginx',
   apache: 'apache2',
   varnish: 'varnishd',
   squid: 'squid',
   haproxy: 'haproxy',
-  pound: null,
+  pound: 'pound',
 };
 
 export function templateFile(component: ComponentName): string {
@@ -121,9 +121,9 @@ export function checkConfig(component: ComponentName, renderedConfigPath: string
       // -dW: zero-warning mode, a warning fails the check.
       return run(bin, ['-c', '-dW', '-f', renderedConfigPath]);
     case 'pound':
-      // pound is not packaged in Debian bookworm, so there is no `pound -c` to run here:
-      // this is a structural check of the pound 4.x grammar we generate instead.
-      return poundStructuralCheck(renderedConfigPath);
+      // -c parses the whole config (and resolves every Address) without starting; pound
+      // prints warnings but still exits 0 on them, so a warning fails the check too.
+      return failOn(/warning/i, run(bin, ['-c', '-f', renderedConfigPath]));
   }
 }
 
@@ -136,97 +136,6 @@ function squidParse(bin: string, file: string): CheckResult {
   // `squid -k parse` exits 0 on some problems that stop a real start; treat its ERROR,
   // FATAL and WARNING lines as failures too.
   return failOn(/\b(ERROR|FATAL|WARNING)\b/, run(bin, ['-k', 'parse', '-f', file]));
-}
-
-export interface PoundBackend { address: string; port: number }
-export interface PoundShape {
-  globals: Record<string, string>;
-  listeners: Array<{ directives: Record<string, string>; services: Array<{ name: string | null; directives: Record<string, string>; backends: PoundBackend[] }> }>;
-}
-
-/** Parse the subset of pound 4.x's block grammar that the template produces. */
-export function parsePound(text: string): PoundShape {
-  const shape: PoundShape = { globals: {}, listeners: [] };
-  type Frame = { kind: string; directives: Record<string, string> };
-  const stack: Frame[] = [];
-  let service: PoundShape['listeners'][number]['services'][number] | null = null;
-  let backend: Partial<PoundBackend> | null = null;
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) return;
-    const m = /^([A-Za-z][A-Za-z0-9]*)(?:\s+(.*))?$/.exec(line);
-    if (!m) throw new Error(`pound.cfg line ${i + 1}: not a directive: ${raw}`);
-    const keyword = m[1]!.toLowerCase();
-    const arg = (m[2] ?? '').trim();
-    const top = stack[stack.length - 1];
-    const fail = (msg: string): never => { throw new Error(`pound.cfg line ${i + 1}: ${msg}: ${raw}`); };
-    const unquote = (s: string): string => (/^"(?:[^"\\]|\\.)*"$/.test(s) ? s.slice(1, -1) : s);
-    if (keyword === 'end') {
-      if (!top) fail('End without a block');
-      stack.pop();
-      if (top!.kind === 'backend') {
-        if (!backend?.address || !backend.port) fail('Backend without Address and Port');
-        service!.backends.push(backend as PoundBackend);
-        backend = null;
-      } else if (top!.kind === 'service') {
-        if (!service!.backends.length) fail('Service without Backend');
-        service = null;
-      }
-      return;
-    }
-    if (keyword === 'listenhttp') {
-      if (top) fail('ListenHTTP must be at top level');
-      stack.push({ kind: 'listener', directives: {} });
-      shape.listeners.push({ directives: stack[stack.length - 1]!.directives, services: [] });
-      return;
-    }
-    if (keyword === 'service') {
-      if (top?.kind !== 'listener') fail('Service must be inside ListenHTTP here');
-      stack.push({ kind: 'service', directives: {} });
-      service = { name: arg ? unquote(arg) : null, directives: stack[stack.length - 1]!.directives, backends: [] };
-      shape.listeners[shape.listeners.length - 1]!.services.push(service);
-      return;
-    }
-    if (keyword === 'backend') {
-      if (top?.kind !== 'service') fail('Backend must be inside Service');
-      stack.push({ kind: 'backend', directives: {} });
-      backend = {};
-      return;
-    }
-    if (arg.startsWith('"') && !/^"(?:[^"\\]|\\.)*"$/.test(arg)) fail('unterminated string');
-    const value = unquote(arg);
-    if (!top) shape.globals[keyword] = value;
-    else if (top.kind === 'backend') {
-      if (keyword === 'address') backend!.address = value;
-      else if (keyword === 'port') {
-        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) fail('bad port');
-        backend!.port = Number(value);
-      } else top.directives[keyword] = value;
-    } else top.directives[keyword] = value;
-  });
-  if (stack.length) throw new Error(`pound.cfg: ${stack.length} block(s) not closed with End`);
-  return shape;
-}
-
-function poundStructuralCheck(file: string): CheckResult {
-  const command = `structural pound check of ${file}`;
-  try {
-    const shape = parsePound(readFileSync(file, 'utf8'));
-    const problems: string[] = [];
-    if (shape.globals.daemon !== '0') problems.push('Daemon 0 missing (supervisor needs the foreground)');
-    if (!shape.listeners.length) problems.push('no ListenHTTP');
-    for (const l of shape.listeners) {
-      if (!l.directives.address) problems.push('ListenHTTP without Address');
-      if (!/^\d+$/.test(l.directives.port ?? '')) problems.push('ListenHTTP without numeric Port');
-      if (!l.services.length) problems.push('ListenHTTP without Service');
-    }
-    const balancer = shape.globals.balancer;
-    if (balancer && !['random', 'iwrr'].includes(balancer)) problems.push(`unknown Balancer ${balancer}`);
-    return { ok: problems.length === 0, command, output: problems.join('\n') };
-  } catch (e) {
-    return { ok: false, command, output: (e as Error).message };
-  }
 }
 
 // ---------------------------------------------------------------- running servers
@@ -271,11 +180,10 @@ export function foregroundArgs(component: ComponentName, configPath: string, wor
 }
 
 export async function startServer(component: ComponentName, renderedConfigPath: string, workDir: string, opts: StartOptions = {}): Promise<RunningServer> {
-  if (component === 'pound') throw new Error('pound is not packaged in Debian bookworm; it cannot be started here');
   const bin = COMPONENTS[component].binary;
   const args = foregroundArgs(component, renderedConfigPath, workDir, opts.listen);
   // detached: own process group, so stop() can also reach helpers (squid's url_rewrite
-  // children, varnish's cache process, apache's workers) if the parent dies badly.
+  // children, varnish's cache process, apache's workers, pound's worker) if the parent dies badly.
   const child = spawn(bin, args, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' } });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
