@@ -14,7 +14,7 @@ export interface JenkinsLine {
   runner: 'zope.testrunner' | 'collective.xmltestreport';
   /** Where the JUnit XML files land, relative to the project root (the Jenkinsfile publishes them). */
   reports: string;
-  /** [versions] pins the jenkins profile adds: exact versions. */
+  /** Exact versions of the test tools, pinned by the jenkins profile where the release does not pin them (RELEASE_PINS). */
   pins: Record<string, string>;
   /** How the Jenkinsfile creates the project's virtualenv in the workspace. */
   venv: string;
@@ -42,7 +42,8 @@ const modern = (coverage: string, python: string, note: string): JenkinsLine => 
 export const JENKINS: Record<PloneLineName, JenkinsLine> = {
   '6.2': modern('7.17.3', '3.12', 'Zope 5.13 pins zope.testrunner >= 6.4 (inferred: 6.4 predates Zope 5.10); pypi: coverage 7.17.3 (2026-11)'),
   '6.1': modern('7.17.3', '3.12', 'Zope 5.12 pins zope.testrunner >= 6.4 (inferred: 6.4 predates Zope 5.10); pypi: coverage 7.17.3 (2026-11)'),
-  '6.0': modern('7.17.3', '3.11', 'Plone 6.0.15 extends Zope 5.11, which pins zope.testrunner >= 6.4 (inferred, not read: 6.4 predates Zope 5.10); pypi: coverage 7.17.3 (2026-11)'),
+  // The 6.0 branch (e34f457) and Zope 5.10 pin no coverage; 7.6.4 is what the 6.1 branch pins.
+  '6.0': modern('7.6.4', '3.11', 'Plone 6.0.15 extends Zope 5.11, which pins zope.testrunner >= 6.4 (inferred, not read: 6.4 predates Zope 5.10); coverage 7.6.4 as the 6.1 branch pins it (buildout.coredev 500ec6a)'),
   '5.2': {
     runner: 'collective.xmltestreport',
     reports: 'parts/test/testreports',

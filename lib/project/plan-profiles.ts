@@ -4,6 +4,7 @@
 // own [hosts] and [ports] (written in the profile itself, so defines.cfg stays the base
 // profiles' and a custom profile is one file to read).
 import type { ProfileSpec } from '../generator/project-state.js';
+import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { JENKINS as JENKINS_LINES, RUFF_VERSION } from '../profiles/jenkins.js';
 import { checkStoredProfiles } from '../profiles/spec.js';
 import type { Answers } from './answers.js';
@@ -16,7 +17,10 @@ export const JENKINSFILE = 'Jenkinsfile';
 export const JENKINS_REQUIREMENTS = 'requirements-jenkins.txt';
 
 function planJenkins(a: Answers, ctx: RenderContext): PlannedFile[] {
-  const data = { ...ctx, jenkins: JENKINS_LINES[a.plone], ruffVersion: RUFF_VERSION };
+  const line = JENKINS_LINES[a.plone];
+  // What the release pins (coverage, collective.xmltestreport on most lines) stays its choice.
+  const pins = Object.fromEntries(Object.entries(line.pins).filter(([egg]) => !RELEASE_PINS[a.plone].eggs.includes(egg)));
+  const data = { ...ctx, jenkins: { ...line, pins }, ruffVersion: RUFF_VERSION };
   return [
     { path: profilePath('jenkins'), content: render('app/profiles/jenkins.cfg.ejs', data) },
     { path: JENKINS_ROOT, content: render('app/jenkins.cfg.ejs', data) },

@@ -14,6 +14,7 @@ import { lines, profileRoot, resolveWithBuildout, type Resolved } from '../suppo
 import { plonefactory, snapshot, tempDir } from '../support/cli.js';
 import { requireTool } from '../support/real-tools.js';
 import { checkConfig, prepareWorkDir, TOOL_OF, writeRendered, type CheckResult } from '../support/servers.js';
+import { SERVICE_GROUP, SERVICE_USER } from '../support/service-user.js';
 
 const GEN = join(PACKAGE_ROOT, 'dist', 'generators', 'stack', 'index.js');
 const PROFILES = ['development', 'standalone', 'preproduction', 'production'] as const;
@@ -133,7 +134,8 @@ describe('plonefactory stack: every level x every component, in real zc.buildout
         const tool = TOOL_OF[name];
         if (tool) requireTool(this, tool);
         const input = readFileSync(join(c.dir, 'templates', `${COMPONENTS[name].config}.in`), 'utf8');
-        const text = renderRecipeTemplate(input, r.sections, `${name}-conf`);
+        // The project's [users] os is `plone`, a user this machine lacks: the host's user stands in.
+        const text = renderRecipeTemplate(input, { ...r.sections, users: { os: SERVICE_USER, group: SERVICE_GROUP } }, `${name}-conf`);
         const ports = r.sections['ports'] ?? {};
         // the hop forwards to the next present level, or balances over the clients
         const next = chosen[i + 1];

@@ -6,10 +6,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import { PYTHON } from './real-tools.js';
+import { AS_ROOT, SERVICE_GROUP, SERVICE_USER } from './service-user.js';
 
 /** ../shared beside the package (CI lays a copy there); PLONEFACTORY_SHARED overrides. */
 export const SHARED = process.env.PLONEFACTORY_SHARED ?? join(PACKAGE_ROOT, '..', 'shared');
@@ -32,11 +33,11 @@ export const NOT_INSTALLABLE_EGG_PARTS: Record<string, string> = {
   coverage: 'coverage (not among the offline eggs)',
 };
 
-// Run as root (CI), the deploy runs as `nobody`, as it would as the project's own user on a
-// host; otherwise as whoever runs the tests.
-const ROOT = process.getuid?.() === 0;
-export const DEPLOY_USER = ROOT ? 'nobody' : userInfo().username;
-export const DEPLOY_GROUP = ROOT ? 'nogroup' : execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+// The whole deploy (bin/buildout, supervisord, the servers) runs as that user, as it runs
+// as the project's own user on a host.
+const ROOT = AS_ROOT;
+export const DEPLOY_USER = SERVICE_USER;
+export const DEPLOY_GROUP = SERVICE_GROUP;
 
 const DEBIAN_DIST_PACKAGES = '/usr/lib/python3/dist-packages';
 /** What Debian's python3-zc.buildout puts there (dpkg -L). */

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { COMPONENTS, type ComponentName } from '../../lib/catalog/stack.js';
 import type { Hop } from '../../lib/stack/chain.js';
+import { SERVICE_GROUP, SERVICE_USER } from './service-user.js';
 import { derivePorts } from '../../lib/project/ports.js';
 import { renderRecipeTemplate } from '../../lib/stack/render-template.js';
 import type { ToolName } from './real-tools.js';
@@ -52,6 +53,7 @@ export function stackSections(opts: { base: number; clients: number; workDir: st
     hosts,
     ports,
     site: { id: opts.siteId ?? 'Plone', domain: opts.domain ?? 'example.com' },
+    users: { os: SERVICE_USER, group: SERVICE_GROUP },
   };
 }
 
