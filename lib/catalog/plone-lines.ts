@@ -56,6 +56,27 @@ const DIST = (scheme: 'http' | 'https', release: string, files: string[]): strin
 
 const SIX_PINS = ['versions.cfg', 'versions-ecosystem.cfg', 'versions-extra.cfg'];
 
+/**
+ * Every line's recipes: the release pins most of them; the project pins, exactly, what the
+ * lines differ in and what no release pins (supervisor 4.3.0 and z3c.recipe.usercrontab 1.5,
+ * the latest of each, run on Python 2.7 to 3.13).
+ */
+function recipes(own: { backup: string; supervisor: string; directories: string }): Record<RecipeRole, RecipePin> {
+  return {
+    instance: R('plone.recipe.zope2instance'),
+    zeoserver: R('plone.recipe.zeoserver'),
+    backup: R('collective.recipe.backup', own.backup),
+    supervisor: R('collective.recipe.supervisor', own.supervisor),
+    supervisord: R('supervisor', '4.3.0'),
+    template: R('collective.recipe.template'),
+    testrunner: R('zc.recipe.testrunner'),
+    omelette: R('collective.recipe.omelette'),
+    developer: R('mr.developer'),
+    crontab: R('z3c.recipe.usercrontab', '1.5'),
+    directories: R('z3c.recipe.mkdir', own.directories),
+  };
+}
+
 export const PLONE: Record<PloneLineName, PloneLine> = {
   '6.2': {
     line: '6.2', release: '6.2.2', buildoutMajor: 5, python: '3.12',
@@ -63,19 +84,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     requirements: { 'zc.buildout': '5.2.0', setuptools: '81.0.0', pip: '26.2.1', wheel: '0.47.0', 'horse-with-no-namespace': '20260202.0' },
     pinFiles: DIST('https', '6.2.2', SIX_PINS),
     baseEggs: ['Plone'],
-    recipes: {
-      instance: R('plone.recipe.zope2instance'),
-      zeoserver: R('plone.recipe.zeoserver'),
-      backup: R('collective.recipe.backup', '6.0.0'),
-      supervisor: R('collective.recipe.supervisor', '2.0.0'),
-      supervisord: R('supervisor', '4.3.0'),
-      template: R('collective.recipe.template'),
-      testrunner: R('zc.recipe.testrunner'),
-      omelette: R('collective.recipe.omelette'),
-      developer: R('mr.developer'),
-      crontab: R('z3c.recipe.usercrontab', '1.5'),
-      directories: R('z3c.recipe.mkdir', '1.1'),
-    },
+    recipes: recipes({ backup: '6.0.0', supervisor: '2.0.0', directories: '1.1' }),
     source: `plone-facts.md: 6.2.2 (2026-09), Python 3.10-3.14, buildout 5.x; ${PINS_SOURCE}`,
   },
   '6.1': {
@@ -84,19 +93,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     requirements: { 'zc.buildout': '4.2.0', setuptools: '81.0.0', pip: '26.1.2', wheel: '0.47.0' },
     pinFiles: DIST('https', '6.1.5', SIX_PINS),
     baseEggs: ['Plone'],
-    recipes: {
-      instance: R('plone.recipe.zope2instance'),
-      zeoserver: R('plone.recipe.zeoserver'),
-      backup: R('collective.recipe.backup', '5.1.0'),
-      supervisor: R('collective.recipe.supervisor', '1.0.0'),
-      supervisord: R('supervisor', '4.3.0'),
-      template: R('collective.recipe.template'),
-      testrunner: R('zc.recipe.testrunner'),
-      omelette: R('collective.recipe.omelette'),
-      developer: R('mr.developer'),
-      crontab: R('z3c.recipe.usercrontab', '1.5'),
-      directories: R('z3c.recipe.mkdir', '1.1'),
-    },
+    recipes: recipes({ backup: '5.1.0', supervisor: '1.0.0', directories: '1.1' }),
     source: `plone-facts.md: 6.1.5, Python 3.10-3.13, buildout 4.x; ${PINS_SOURCE}`,
   },
   '6.0': {
@@ -105,19 +102,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     requirements: { 'zc.buildout': '4.1.4', setuptools: '75.8.2', pip: '25.0.1', wheel: '0.45.1' },
     pinFiles: DIST('https', '6.0.15', SIX_PINS),
     baseEggs: ['Plone'],
-    recipes: {
-      instance: R('plone.recipe.zope2instance'),
-      zeoserver: R('plone.recipe.zeoserver'),
-      backup: R('collective.recipe.backup', '5.1.0'),
-      supervisor: R('collective.recipe.supervisor', '1.0.0'),
-      supervisord: R('supervisor', '4.3.0'),
-      template: R('collective.recipe.template'),
-      testrunner: R('zc.recipe.testrunner'),
-      omelette: R('collective.recipe.omelette'),
-      developer: R('mr.developer'),
-      crontab: R('z3c.recipe.usercrontab', '1.5'),
-      directories: R('z3c.recipe.mkdir', '1.1'),
-    },
+    recipes: recipes({ backup: '5.1.0', supervisor: '1.0.0', directories: '1.1' }),
     source: `plone-facts.md: 6.0.15; buildout 4.x per 6.0.15rc2 RELEASE-NOTES.md; ${PINS_SOURCE}`,
   },
   '5.2': {
@@ -126,19 +111,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     requirements: { 'zc.buildout': '3.0.1', setuptools: '65.7.0', wheel: '0.38.4' },
     pinFiles: DIST('https', '5.2.15', ['versions.cfg']),
     baseEggs: ['Plone', 'Pillow'],
-    recipes: {
-      instance: R('plone.recipe.zope2instance'),
-      zeoserver: R('plone.recipe.zeoserver'),
-      backup: R('collective.recipe.backup', '4.2.0'),
-      supervisor: R('collective.recipe.supervisor', '1.0.0'),
-      supervisord: R('supervisor', '4.3.0'),
-      template: R('collective.recipe.template'),
-      testrunner: R('zc.recipe.testrunner'),
-      omelette: R('collective.recipe.omelette'),
-      developer: R('mr.developer'),
-      crontab: R('z3c.recipe.usercrontab', '1.5'),
-      directories: R('z3c.recipe.mkdir', '1.1'),
-    },
+    recipes: recipes({ backup: '4.2.0', supervisor: '1.0.0', directories: '1.1' }),
     source: `plone-facts.md: 5.2.15, Python 2.7/3.8; we generate for Python 3.8, which Plone bootstraps with zc.buildout 3.0.1; ${PINS_SOURCE}`,
   },
   '4.3': {
@@ -147,19 +120,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     requirements: { 'zc.buildout': '2.13.8', setuptools: '42.0.2', pip: '<21', wheel: '0.37.1' },
     pinFiles: DIST('http', '4.3.20', ['versions.cfg']),
     baseEggs: ['Plone', 'Pillow'],
-    recipes: {
-      instance: R('plone.recipe.zope2instance'),
-      zeoserver: R('plone.recipe.zeoserver'),
-      backup: R('collective.recipe.backup', '4.2.0'),
-      supervisor: R('collective.recipe.supervisor', '0.20'),
-      supervisord: R('supervisor', '4.3.0'),
-      template: R('collective.recipe.template'),
-      testrunner: R('zc.recipe.testrunner'),
-      omelette: R('collective.recipe.omelette'),
-      developer: R('mr.developer'),
-      crontab: R('z3c.recipe.usercrontab', '1.5'),
-      directories: R('z3c.recipe.mkdir', '0.7'),
-    },
+    recipes: recipes({ backup: '4.2.0', supervisor: '0.20', directories: '0.7' }),
     // coredev 4.3.20 bootstraps zc.buildout 1.7.1, and the zope toolkit pins it extends pin the
     // buildout-1 recipes zc.recipe.egg 1.3.2 and zc.recipe.testrunner 1.2.1; the generated
     // requirements.txt bootstraps zc.buildout 2.13 instead (what Plone 4.3 sites ran last).
