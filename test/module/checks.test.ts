@@ -50,14 +50,14 @@ describe('plonefactory module conflict checks', function () {
     const dir = project();
     appendFileSync(join(dir, 'profiles/etc/versions.cfg'), 'pas.plugins.ldap = 1.8.4\n');
     const at = lineCount(dir, 'profiles/etc/versions.cfg');
-    refused(dir, ['ldap'], new RegExp(`^plonefactory: pin conflict: pas\\.plugins\\.ldap = 2\\.0\\.0rc1 \\(profiles/modules/ldap\\.cfg:\\d+\\) but pas\\.plugins\\.ldap = 1\\.8\\.4 at profiles/etc/versions\\.cfg:${at}; pass --force to take 2\\.0\\.0rc1$`));
+    refused(dir, ['ldap'], new RegExp(`^plonefactory: pin conflict: pas\\.plugins\\.ldap = 2\\.0\\.0rc2 \\(profiles/modules/ldap\\.cfg:\\d+\\) but pas\\.plugins\\.ldap = 1\\.8\\.4 at profiles/etc/versions\\.cfg:${at}; pass --force to take 2\\.0\\.0rc2$`));
     const forced = plonefactory(dir, ['module', 'ldap', '--force']);
     assert.equal(forced.status, 0, forced.stderr);
-    assert.match(said(forced), new RegExp(`ldap: pas\\.plugins\\.ldap = 2\\.0\\.0rc1 replaces 1\\.8\\.4 \\(profiles/etc/versions\\.cfg:${at}\\)`));
+    assert.match(said(forced), new RegExp(`ldap: pas\\.plugins\\.ldap = 2\\.0\\.0rc2 replaces 1\\.8\\.4 \\(profiles/etc/versions\\.cfg:${at}\\)`));
     assert.match(read(dir, 'profiles/etc/versions.cfg'), /^pas\.plugins\.ldap = 1\.8\.4$/m, 'the other place is left alone');
     const [res] = await resolveWithBuildout([profileRoot(dir, 'production')]);
     assert.ok(res?.ok);
-    assert.equal(res.sections['versions']?.['pas.plugins.ldap'], '2.0.0rc1');
+    assert.equal(res.sections['versions']?.['pas.plugins.ldap'], '2.0.0rc2');
   });
 
   it('a pin differing from another module\'s', function () {
