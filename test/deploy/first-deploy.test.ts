@@ -67,7 +67,7 @@ for (const [slot, c] of RUN.entries()) {
     let firstRun = '';
 
     before(async function () {
-      for (const tool of ['buildout', 'venv', 'pip', 'hatchling', 'crontab', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
+      for (const tool of ['buildout', 'recipes', 'venv', 'pip', 'hatchling', 'crontab', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
       const base = await freePortBase(slot);
       const name = `deploy${c.plone.replace('.', '')}`;
       d = newDeploy(name, (project) => {

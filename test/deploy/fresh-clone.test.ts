@@ -24,7 +24,7 @@ describe('a fresh git clone of a generated project', function () {
   let origin = '';
 
   before(function () {
-    for (const tool of ['buildout', 'venv', 'pip', 'hatchling'] as const) requireTool(this, tool);
+    for (const tool of ['buildout', 'recipes', 'venv', 'pip', 'hatchling'] as const) requireTool(this, tool);
     d = newDeploy('clone62', (project) => {
       origin = join(dirname(project), 'origin');
       mkdirSync(origin);

@@ -9,11 +9,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
-import { PYTHON } from './real-tools.js';
+import { PYTHON, SHARED } from './real-tools.js';
 import { AS_ROOT, SERVICE_GROUP, SERVICE_USER } from './service-user.js';
 
-/** ../shared beside the package (CI lays a copy there); PLONEFACTORY_SHARED overrides. */
-export const SHARED = process.env.PLONEFACTORY_SHARED ?? join(PACKAGE_ROOT, '..', 'shared');
 export const RECIPES = join(SHARED, 'recipes');
 
 /**
@@ -65,9 +63,16 @@ export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000)
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
 }
 
-function chownTree(path: string, uid: number, gid: number): void {
-  chownSync(path, uid, gid);
-  if (statSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid, gid);
+/** Gives what the test wrote as root to the deploy user (a no-op when the tests do not run as root). */
+function giveToDeployUser(path: string): void {
+  if (!ROOT) return;
+  const uid = Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
+  const gid = Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
+  const walk = (p: string): void => {
+    chownSync(p, uid, gid);
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+  };
+  walk(path);
 }
 
 /** The folder a deploy lives in, given to the deploy user. `generate` writes the project into `project`. */
@@ -117,11 +122,7 @@ export function newDeploy(name: string, generate: (project: string) => void): De
       `users:group=${DEPLOY_GROUP}`,
     ],
   };
-  if (ROOT) {
-    const uid = Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
-    const gid = Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
-    chownTree(root, uid, gid);
-  }
+  giveToDeployUser(root);
   return d;
 }
 
@@ -140,7 +141,7 @@ export function servePinFiles(d: Deploy, urls: string[]): void {
     const text = i === 0 ? readFileSync(STANDIN_PINS, 'utf8') : '[versions]\n';
     const file = join(cache, createHash('md5').update(url).digest('hex'));
     writeFileSync(file, text);
-    if (ROOT) chownSync(file, Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' })), 0);
+    giveToDeployUser(file);
   });
 }
 
@@ -273,7 +274,7 @@ export function writeZopeStandIns(d: Deploy, clients: Array<{ name: string; host
       '',
     ].join('\n'), { mode: 0o755 });
   }
-  if (ROOT) for (const dir of ['bin', 'parts']) chownTree(join(d.project, dir), Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' })));
+  for (const dir of ['bin', 'parts']) giveToDeployUser(join(d.project, dir));
 }
 
 export interface ProgramStatus { name: string; state: string; line: string }

@@ -1,9 +1,14 @@
 // Real-tool gate: in CI a missing tool fails the test; on a laptop it skips, loudly.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import type { Context } from 'mocha';
 import { COMPONENTS } from '../../lib/catalog/stack.js';
 
 export const PYTHON = '/usr/bin/python3';
+
+/** ../shared beside the package (CI lays a copy there); PLONEFACTORY_SHARED overrides. */
+export const SHARED = process.env.PLONEFACTORY_SHARED ?? join(PACKAGE_ROOT, '..', 'shared');
 
 /** Where a tool comes from: a Debian package, or (pound) the catalog's source build. */
 type Tool = { path: string; debian: string } | { path: string; build: string };
@@ -25,6 +30,8 @@ const TOOLS: Record<string, Tool> = {
   hatchling: { path: '/usr/lib/python3/dist-packages/hatchling/__init__.py', debian: 'python3-hatchling' },
   pip: { path: '/usr/lib/python3/dist-packages/pip/__init__.py', debian: 'python3-pip' },
   crontab: { path: '/usr/bin/crontab', debian: 'cron' },
+  // The real recipe eggs the deploy test installs from, offline.
+  recipes: { path: join(SHARED, 'recipes', 'README.txt'), build: 'put ../shared beside this package, or point PLONEFACTORY_SHARED at it' },
   // Not in Debian: built from source as .ci/run does (../shared/pound/README.md).
   pound: {
     path: pound.binary,
