@@ -1,8 +1,9 @@
 """Resolve buildout configurations with the real zc.buildout, without installing anything.
 
 Usage: real_buildout.py JOB.json   (or - for stdin)
+       python3 real_buildout.py JOB.json --buildout5 SRC   (zc.buildout 5.2's src/ folder, see below)
 JOB: {"extendsCache": "/dir" | null, "configs": ["/abs/project/buildout.cfg", ...]}
-Prints one JSON object: {"results": [{"config", "ok", "parts", "sections"} | {"config", "ok": false, "kind", "message"}]}
+Prints one JSON object: {"executable", "results": [{"config", "ok", "parts", "sections"} | {"config", "ok": false, "kind", "message"}]}
 
 One process resolves many configurations, because starting Python and importing buildout
 costs far more than resolving one profile. Recipe loading is skipped (recipe eggs cannot
@@ -13,7 +14,21 @@ import collections
 import collections.abc
 import json
 import os
+import shutil
 import sys
+import tempfile
+
+# zc.buildout 5.2 from its source folder: first on sys.path, with a dist-info folder beside it,
+# because it looks its own distribution up at import time and in Buildout.__init__. The folder
+# is a temporary one, removed at exit.
+_DIST_INFO = None
+if '--buildout5' in sys.argv:
+    _src = sys.argv[sys.argv.index('--buildout5') + 1]
+    _DIST_INFO = tempfile.mkdtemp(prefix='pf-buildout5-')
+    os.mkdir(os.path.join(_DIST_INFO, 'zc.buildout-5.2.0.dist-info'))
+    with open(os.path.join(_DIST_INFO, 'zc.buildout-5.2.0.dist-info', 'METADATA'), 'w') as f:
+        f.write('Metadata-Version: 2.1\nName: zc.buildout\nVersion: 5.2.0\n')
+    sys.path[:0] = [_src, _DIST_INFO]
 
 # Debian's zc.buildout 2.13 still imports MutableMapping from collections (gone in 3.10).
 collections.MutableMapping = collections.abc.MutableMapping
@@ -36,7 +51,11 @@ def resolve(config, extends_cache):
     cwd = os.getcwd()
     os.chdir(os.path.dirname(config))
     try:
-        b = zb.Buildout(config, options, user_defaults=False)
+        # 2.13 names it user_defaults, 5.2 use_user_defaults: no ~/.buildout/default.cfg either way
+        if 'use_user_defaults' in zb.Buildout.__init__.__code__.co_varnames:
+            b = zb.Buildout(config, options, use_user_defaults=False)
+        else:
+            b = zb.Buildout(config, options, user_defaults=False)
         parts = b['buildout']['parts'].split()
         for part in parts:
             b[part]
@@ -59,8 +78,12 @@ def main():
     job = json.load(src)
     out = sys.stdout
     sys.stdout = sys.stderr  # buildout prints progress ("Creating directory ...") to stdout
-    results = [resolve(c, job.get('extendsCache')) for c in job['configs']]
-    json.dump({'results': results}, out)
+    try:
+        results = [resolve(c, job.get('extendsCache')) for c in job['configs']]
+    finally:
+        if _DIST_INFO:
+            shutil.rmtree(_DIST_INFO, ignore_errors=True)
+    json.dump({'executable': sys.executable, 'results': results}, out)
 
 
 if __name__ == '__main__':
