@@ -1,5 +1,6 @@
-// What `plonefactory check` looks at: the project directory (any buildout: a buildout.cfg or a
-// profiles/ folder is enough) and the profiles named on the command line.
+// What `plonefactory check` looks at: the project directory (any buildout: a runnable .cfg at
+// its root or a profiles/ folder is enough) and the config files or profiles named on the
+// command line.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../generator/usage-error.js';
