@@ -68,7 +68,7 @@ export function runProjectCheck(req: ProjectCheckRequest): ProjectCheckReport {
   const readFile = (p: string): string => (stubbed.has(p) ? '' : base(p));
   const resolveOpts = { ...req.resolve, readFile, urlMap: { ...req.resolve?.urlMap, ...urlMap } };
   const unread = [...offline.urls];
-  const findings = checkProject(dir, named ? targets : undefined, { ...resolveOpts, mode, extendsCache: cache.dir, pinsKnown: unread.length === 0 && cache.static })
+  const findings = checkProject(dir, named ? targets : undefined, { ...resolveOpts, mode, extendsCache: cache.dir, extendsUnread: unread.length > 0 || !cache.static })
     .map((f) => (/^[a-zA-Z0-9+.-]+:\/\//.test(f.file) ? f : { ...f, file: normpath(f.file) })).sort(byPlace);
   return { dir, mode, modeReason: reason, targets, findings, unread };
 }

@@ -56,10 +56,13 @@ function expandAll(engine: Engine): Map<string, RawSection | BuildoutError> {
   return out;
 }
 
-export function references(engine: Engine, root: Where, read: ReadonlySet<string>): Finding[] {
+export function references(engine: Engine, root: Where, read: ReadonlySet<string>, extendsUnread: boolean): Finding[] {
   const out: Finding[] = [];
   const expanded = expandAll(engine);
   const unread = (name: string): string => (read.has(name) ? '' : ' (nothing buildout install reads uses this section)');
+  // what an extends URL not read offline defines is unknown: a missing name may come from it
+  const missing = (name: string): Severity => (extendsUnread ? 'info' : where(read, name, 'error'));
+  const maybe = extendsUnread ? ' (or an extends URL not read offline defines it)' : '';
   for (const [name, sect] of expanded) {
     if (sect instanceof BuildoutError) {
       out.push(finding({ file: sect.file ?? root.file, line: sect.line ?? root.line }, 'macro-error', `[${name}]: ${sect.message}${unread(name)}`, where(read, name, 'error')));
@@ -77,9 +80,9 @@ export function references(engine: Engine, root: Where, read: ReadonlySet<string
         const option = s[1] as string;
         const target = expanded.get(section);
         if (target === undefined) {
-          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref} names section [${section}], which is not defined${unread(name)}`, where(read, name, 'error')));
+          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref} names section [${section}], which is not defined${unread(name)}${maybe}`, missing(name)));
         } else if (!(target instanceof BuildoutError) && !target.has(option) && option !== '_buildout_section_name_' && !computedByRecipe(target, option)) {
-          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref}: [${section}] has no option ${option}${unread(name)}`, where(read, name, 'error')));
+          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref}: [${section}] has no option ${option}${unread(name)}${maybe}`, missing(name)));
         }
       }
     }
@@ -98,7 +101,7 @@ export function references(engine: Engine, root: Where, read: ReadonlySet<string
   return out;
 }
 
-export function parts(engine: Engine, root: Where): Finding[] {
+export function parts(engine: Engine, root: Where, extendsUnread: boolean): Finding[] {
   const bo = engine.raw.get('buildout');
   const e = bo?.get('parts');
   if (!e) return [finding(root, 'undefined-part', '[buildout] has no parts option')];
@@ -108,7 +111,9 @@ export function parts(engine: Engine, root: Where): Finding[] {
     const at = locate(e, (t) => splitWs(t).includes(part), root);
     const raw = engine.raw.get(part);
     if (!raw) {
-      out.push(finding(at, 'undefined-part', `part ${part} is listed in [buildout] parts but no section [${part}] defines it`));
+      out.push(extendsUnread
+        ? finding(at, 'undefined-part', `part ${part} is listed in [buildout] parts but no section [${part}] defines it (or an extends URL not read offline does)`, 'info')
+        : finding(at, 'undefined-part', `part ${part} is listed in [buildout] parts but no section [${part}] defines it`));
       continue;
     }
     try {

@@ -25,8 +25,12 @@ export interface CheckOptions extends Omit<ResolveOptions, 'mode'> {
   mode?: Mode;
   /** The project folder, whose .gitignore files decide which extends a fresh clone lacks (default: the root's folder). */
   projectDir?: string;
-  /** True when every extends URL was read (default false): only then are eggs with no pin reported. */
-  pinsKnown?: boolean;
+  /**
+   * Some extends URL could not be read offline (read as empty): what it would define is
+   * unknown, so eggs with no pin are not reported, and an undefined section or option it may
+   * define is info, not error.
+   */
+  extendsUnread?: boolean;
 }
 
 function parseFindings(file: string, text: string): Finding[] {
@@ -76,7 +80,7 @@ export function checkProfile(rootFile: string, opts: CheckOptions = {}): Finding
   const out: Finding[] = [
     ...extendsFindings,
     ...pinConflicts(files, versionsName, finalPins), ...stackLevelConflicts(files),
-    ...references(engine, root, read), ...parts(engine, root), ...discardedValues(engine, files, versionsName, read),
+    ...references(engine, root, read, opts.extendsUnread ?? false), ...parts(engine, root, opts.extendsUnread ?? false), ...discardedValues(engine, files, versionsName, read),
     ...duplicateEggs(engine, root), ...portConflicts(engine, root),
   ];
   // install order: the parts, then the sections they pull in (implicit parts)
@@ -88,7 +92,7 @@ export function checkProfile(rootFile: string, opts: CheckOptions = {}): Finding
       if (!(e instanceof BuildoutError)) throw e;
     }
   }
-  out.push(...pickedVersions(engine, versionsName, [...new Set([...partNames.filter((p) => engine.raw.has(p)), ...engine.parts])], root, { pinsKnown: opts.pinsKnown ?? false }));
+  out.push(...pickedVersions(engine, versionsName, [...new Set([...partNames.filter((p) => engine.raw.has(p)), ...engine.parts])], root, { pinsKnown: !opts.extendsUnread }));
   try {
     const theOther = open(other).engine;
     const located = new Set(out.map((f) => `${f.file}:${f.line}`));

@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 export const CORPUS = join(PACKAGE_ROOT, 'test', 'fixtures', 'corpus');
 export const LABELS = join(CORPUS, 'labels.json');
 
-/** The rules each buildout runs under (coredev 6.1 bootstraps zc.buildout 4+). */
-const MODE: Record<string, Mode> = { 'coredev-6.1': '3' };
+/** The rules each buildout runs under: the Plone 6 era ones bootstrap zc.buildout 3 or later. */
+const MODE: Record<string, Mode> = { 'coredev-6.1': '3', 'plone-restapi': '3', 'collective-easyform': '3' };
 
 export interface RealOutcome {
   config: string;
