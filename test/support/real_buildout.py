@@ -2,7 +2,9 @@
 
 Usage: real_buildout.py JOB.json   (or - for stdin)
        python3 real_buildout.py JOB.json --buildout5 SRC   (zc.buildout 5.2's src/ folder, see below)
-JOB: {"extendsCache": "/dir" | null, "configs": ["/abs/project/buildout.cfg", ...]}
+JOB: {"extendsCache": "/dir" | null, "configs": ["/abs/project/buildout.cfg", ...], "perSection": false}
+(perSection: resolve the parts, then each section on its own, and report each failure as
+"errors": {section or "" for the parts: "Kind: message"} instead of failing the config)
 Prints one JSON object: {"executable", "results": [{"config", "ok", "parts", "sections"} | {"config", "ok": false, "kind", "message"}]}
 
 One process resolves many configurations, because starting Python and importing buildout
@@ -44,7 +46,7 @@ def _skip_recipe(self):
 zb.Options.initialize = _skip_recipe
 
 
-def resolve(config, extends_cache):
+def resolve(config, extends_cache, per_section=False):
     options = [('buildout', 'offline', 'true')]
     if extends_cache:
         options.append(('buildout', 'extends-cache', extends_cache))
@@ -57,6 +59,35 @@ def resolve(config, extends_cache):
         else:
             b = zb.Buildout(config, options, user_defaults=False)
         parts = b['buildout']['parts'].split()
+        if per_section:
+            # what install reads (the parts), then every other section on its own: a failure
+            # is recorded where it happens instead of failing the whole config
+            # Buildout.__getitem__ keeps a section that failed half way: forget what a failed
+            # read added, so the next read of such a section fails again, where it belongs
+            errors = {}
+            before = set(b._data)
+            try:
+                for part in parts:
+                    b[part]
+            except Exception as e:
+                errors[''] = '%s: %s' % (type(e).__name__, e)
+                for k in set(b._data) - before:
+                    del b._data[k]
+            for name in sorted(b._raw):
+                before = set(b._data)
+                try:
+                    b[name]
+                except Exception as e:
+                    errors[name] = '%s: %s' % (type(e).__name__, e)
+                    for k in set(b._data) - before:
+                        del b._data[k]
+            sections = {}
+            for name, opts in b._data.items():
+                try:
+                    sections[name] = {k: opts[k] for k in opts.keys()}
+                except Exception:
+                    pass
+            return {'config': config, 'ok': True, 'parts': parts, 'sections': sections, 'errors': errors}
         for part in parts:
             b[part]
         install_order = list(b._parts)
@@ -79,7 +110,7 @@ def main():
     out = sys.stdout
     sys.stdout = sys.stderr  # buildout prints progress ("Creating directory ...") to stdout
     try:
-        results = [resolve(c, job.get('extendsCache')) for c in job['configs']]
+        results = [resolve(c, job.get('extendsCache'), job.get('perSection', False)) for c in job['configs']]
     finally:
         if _DIST_INFO:
             shutil.rmtree(_DIST_INFO, ignore_errors=True)
