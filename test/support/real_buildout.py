@@ -61,9 +61,9 @@ def resolve(config, extends_cache, per_section=False):
         parts = b['buildout']['parts'].split()
         if per_section:
             # what install reads (the parts), then every other section on its own: a failure
-            # is recorded where it happens instead of failing the whole config
-            # Buildout.__getitem__ keeps a section that failed half way: forget what a failed
-            # read added, so the next read of such a section fails again, where it belongs
+            # is recorded where it happens instead of failing the whole config. Buildout's
+            # __getitem__ keeps a section that failed half way: what a failed read added is
+            # forgotten, so the next read of such a section fails again, where it belongs
             errors = {}
             before = set(b._data)
             try:
