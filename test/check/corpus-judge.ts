@@ -29,7 +29,10 @@ export function judge(f: Finding, r: RealOutcome, r213: RealOutcome, r52: RealOu
       if (m.startsWith('[buildout] has no parts')) return !r.ok && /parts/.test(r.message ?? '') ? { label: true, why: `the real buildout fails: ${r.message}` } : { label: false, why: 'real [buildout] has parts' };
       const part = /^part (\S+)/.exec(m)?.[1] ?? '';
       const err = r.errors?.[''] ?? '';
-      return err.includes(`'${part}'`) ? { label: true, why: `real install fails: ${err.slice(0, 120)}` } : { label: false, why: 'real parts resolve' };
+      if (err.includes(`'${part}'`)) return { label: true, why: `real install fails: ${err.slice(0, 120)}` };
+      // install stopped earlier, or not at all: the part is in the real parts, and no section of that name exists
+      const undefinedThere = r.ok && (r.parts ?? []).includes(part) && !(part in (r.sections ?? {})) && !(part in (r.errors ?? {}));
+      return undefinedThere ? { label: true, why: 'a real part with no section: install stops there' } : { label: false, why: 'real parts resolve' };
     }
     case 'part-without-recipe': {
       const part = /^part (\S+)/.exec(m)?.[1] ?? '';
@@ -81,6 +84,9 @@ export function judge(f: Finding, r: RealOutcome, r213: RealOutcome, r52: RealOu
       const pin = pinOf(r, egg)?.trim();
       return !pin || pin.startsWith('<') || pin.startsWith('>') ? { label: true, why: `real pin: ${pin ?? 'none'}` } : { label: false, why: `real pin ${pin} is exact` };
     }
+    case 'stack-level-conflict':
+      // our own layout's rule (one component per stack level): real buildout can only show both files are read
+      return r.ok ? { label: true, why: 'the real buildout reads the profile with both components' } : { label: false, why: 'the real buildout fails to load it' };
     default:
       return { label: false, why: `no judge for ${f.code}` };
   }

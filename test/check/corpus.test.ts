@@ -4,9 +4,13 @@
 // change in check's precision shows as a diff of that file (rewrite it with
 // `node dist/test/check/write-corpus-labels.js` and review the diff).
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runProjectCheck } from '../../lib/buildout/check-project-cli.js';
 import { requireTool } from '../support/real-tools.js';
-import { LABELS } from './corpus.js';
+import { scratchCorpus } from '../buildout/real-buildout.js';
+import { LABELS, real, type RealOutcome } from './corpus.js';
+import { judge } from './corpus-judge.js';
 import { corpusReport, precision, type CorpusReport } from './corpus-report.js';
 
 interface Stored { precision: ReturnType<typeof precision>; labels: CorpusReport['labels'] }
@@ -45,5 +49,38 @@ describe('check on the public-buildout corpus, judged by real zc.buildout 2.13 a
     const lost = new Set(unis.flatMap(([id]) => (/discards (.*?), set by/.exec(id)?.[1] ?? '').split(' ')));
     for (const part of ['PIL', 'plonesite', 'backup', 'balancer-build', 'cache-build']) assert.ok(lost.has(part), `${part} not reported lost`);
     assert.ok(unis.every(([, l]) => l.label));
+  });
+});
+
+describe('check on our own hand-written buildouts (test/buildout/fixtures), judged the same way', function () {
+  before(function () {
+    requireTool(this, 'buildout');
+    requireTool(this, 'buildout5');
+  });
+
+  it('never crashes, and shows no false error or warning', function () {
+    const c = scratchCorpus();
+    try {
+      const roots = (d: string): string[] => readdirSync(join(c.dir, d)).map((x) => join(d, x));
+      const cases = [...roots('.'), ...roots('check')].filter((d) => existsSync(join(c.dir, d, 'buildout.cfg')));
+      const configs = cases.map((d) => join(c.dir, d, 'buildout.cfg'));
+      const r213 = real('2.13', configs, c.cache, true).results;
+      const r52 = real('5.2', configs, c.cache, true).results;
+      const wrong: string[] = [];
+      let judged = 0;
+      cases.forEach((d, i) => {
+        const found = runProjectCheck({ dir: join(c.dir, d), profiles: ['buildout.cfg'], extendsCache: c.cache }).findings;
+        for (const f of found.filter((x) => x.severity !== 'info')) {
+          judged++;
+          const [a, b] = [r213[i] as RealOutcome, r52[i] as RealOutcome];
+          const j = judge(f, a, a, b);
+          if (!j.label) wrong.push(`${d}:${f.line} ${f.severity} ${f.code}: ${j.why}`);
+        }
+      });
+      assert.ok(cases.length >= 30 && judged >= 20, `${cases.length} cases, ${judged} findings`);
+      assert.deepEqual(wrong, []);
+    } finally {
+      rmSync(c.dir, { recursive: true, force: true });
+    }
   });
 });
