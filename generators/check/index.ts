@@ -9,8 +9,10 @@ export default class CheckGenerator extends Generator {
   constructor(args: string[], opts: BaseOptions) {
     // nothing to install, nothing written
     super(args, opts, { customInstallTask: true });
-    this.argument('profiles', { type: Array, required: false, description: 'Profiles to check: names of profiles/*.cfg or .cfg files (default: all)' });
-    this.option('json', { type: Boolean, description: 'Print the findings as a JSON array (file, line, code, message), nothing else' });
+    this.argument('profiles', { type: Array, required: false, description: 'What to check: config files (.cfg) or names of profiles/*.cfg (default: the entry points: root .cfg files no other extends, profiles/*.cfg)' });
+    this.option('json', { type: Boolean, description: 'Print the findings as a JSON array (file, line, code, severity, message), nothing else' });
+    this.option('all', { type: Boolean, description: 'Also show info findings (true but harmless); default: errors and warnings' });
+    this.option('strict', { type: Boolean, description: 'Exit 1 on warnings too (zc.buildout 2.13 and 3.x differ); default: on errors only' });
     this.option('buildout', { type: String, description: 'zc.buildout rules to read the files with (2.13|3); default: the Plone line\'s in .yo-rc.json, else 2.13' });
     this.option('manifest', { type: String, description: 'A factory manifest: check every site of it, and the ports sites share on a host' });
     this.option('extends-cache', { type: String, description: 'Folder of md5(url)-named copies of extends URLs (zc.buildout\'s extends-cache); never downloads' });
@@ -24,7 +26,7 @@ export default class CheckGenerator extends Generator {
     const manifest = str(o['manifest']);
     const { output, exitCode } = runCheck({
       // The project is yo's destination root; paths the user typed are from the shell's cwd.
-      cwd: this.destinationRoot(), profiles, json: o['json'] === true, buildout: str(o['buildout']),
+      cwd: this.destinationRoot(), profiles, json: o['json'] === true, all: o['all'] === true, strict: o['strict'] === true, buildout: str(o['buildout']),
       ...(cache === undefined ? {} : { extendsCache: resolve(this.env.cwd, cache) }),
       ...(manifest === undefined ? {} : { manifest: resolve(this.env.cwd, manifest) }),
     });

@@ -21,22 +21,46 @@ export type FindingCode =
   | 'pin-conflict'
   | 'duplicate-egg'
   | 'port-conflict'
-  | 'stack-level-conflict';
+  | 'stack-level-conflict'
+  | 'picked-version'
+  | 'missing-extends'
+  | 'ignored-extends';
+
+/**
+ * error: buildout fails, or silently loses something the files ask for; warning: zc.buildout
+ * 2.13 and 3.x give different values; info: true but harmless.
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   file: string;
   /** 1-based; 0 when no single line is to blame. */
   line: number;
   code: FindingCode;
+  severity: Severity;
   message: string;
 }
+
+/** Each code's severity, unless the check that finds it says otherwise (a reference in a section nothing reads is info). */
+const SEVERITY: Record<FindingCode, Severity> = {
+  'parse-error': 'error', 'load-error': 'error', 'unresolved-reference': 'error', 'invalid-reference': 'error',
+  'circular-reference': 'error', 'macro-error': 'error', 'undefined-part': 'error', 'part-without-recipe': 'error',
+  'discarded-values': 'error', 'fragment-extends': 'warning', 'increment-undeclared': 'warning', 'mixed-operators': 'warning',
+  'operator-spacing': 'warning', 'version-dependent': 'warning', 'pin-conflict': 'error', 'duplicate-egg': 'info',
+  'port-conflict': 'error', 'stack-level-conflict': 'error', 'picked-version': 'error', 'missing-extends': 'error',
+  'ignored-extends': 'error',
+};
+
+/** Which findings a report shows: errors and warnings by default, everything with --all. */
+export const shown = (f: Finding, all: boolean): boolean => all || f.severity !== 'info';
 
 export interface Where {
   file: string;
   line: number;
 }
 
-export const finding = (where: Where, code: FindingCode, message: string): Finding => ({ file: where.file, line: where.line, code, message });
+export const finding = (where: Where, code: FindingCode, message: string, severity: Severity = SEVERITY[code]): Finding =>
+  ({ file: where.file, line: where.line, code, severity, message });
 
 /** Files in the order 3.x folds them (each file's extends first, then itself). */
 export function mergeOrder(files: readonly LoadedFile[]): LoadedFile[] {

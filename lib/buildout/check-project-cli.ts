@@ -4,7 +4,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../generator/usage-error.js';
-import { cfgFiles, checkProject, formatHuman, type CheckOptions, type Finding } from './check.js';
+import { cfgFiles, checkProject, formatHuman, type CheckOptions, type Finding, type Severity } from './check.js';
+import { shown } from './check-model.js';
+import { normpath } from './pystr.js';
 import { assertProject, defaultTargets, namedTargets } from './check-targets.js';
 import { effectiveExtendsCache, unreadableUrls } from './offline-extends.js';
 import { offlineUrls } from './offline-profile.js';
@@ -12,7 +14,7 @@ import { projectMode } from './project-mode.js';
 import type { Mode } from './resolve.js';
 
 export interface ProjectCheckRequest {
-  /** The project directory: any buildout with a buildout.cfg or a profiles/ folder. */
+  /** The project directory: any buildout (a .cfg file at its root, or a profiles/ folder). */
   dir: string;
   /** Profile names (`production`) or .cfg files of the project; default: every profile. */
   profiles?: readonly string[];
@@ -65,8 +67,9 @@ export function runProjectCheck(req: ProjectCheckRequest): ProjectCheckReport {
   const base = req.resolve?.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const readFile = (p: string): string => (stubbed.has(p) ? '' : base(p));
   const resolveOpts = { ...req.resolve, readFile, urlMap: { ...req.resolve?.urlMap, ...urlMap } };
-  const findings = checkProject(dir, named ? targets : undefined, { ...resolveOpts, mode, extendsCache: cache.dir }).sort(byPlace);
   const unread = [...offline.urls];
+  const findings = checkProject(dir, named ? targets : undefined, { ...resolveOpts, mode, extendsCache: cache.dir, extendsUnread: unread.length > 0 || !cache.static })
+    .map((f) => (/^[a-zA-Z0-9+.-]+:\/\//.test(f.file) ? f : { ...f, file: normpath(f.file) })).sort(byPlace);
   return { dir, mode, modeReason: reason, targets, findings, unread };
 }
 
@@ -75,15 +78,25 @@ const shortName = (target: string): string => /^profiles\/[^/]+\.cfg$/.test(targ
 
 const MODE_NAME: Record<Mode, string> = { '2.13': 'zc.buildout 2.13', '3': 'zc.buildout 3.x' };
 
-/** The human report: one `file:line: code: message` line per finding, then a summary line. */
-export function formatCheckReport(report: ProjectCheckReport): string {
+/** `3 errors, 1 warning`: the count of each severity present. */
+export function severityCounts(findings: readonly Finding[]): string {
+  const n = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => n(s)).map((s) => `${n(s)} ${s}${n(s) === 1 || s === 'info' ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+/** The human report: one `file:line: severity: code: message` line per shown finding, then a summary line. */
+export function formatCheckReport(report: ProjectCheckReport, all = false): string {
+  const findings = report.findings.filter((f) => shown(f, all));
+  const hidden = report.findings.length - findings.length;
   // formatHuman ends with its own count line: ours replaces it
-  const human = formatHuman(report.findings, report.dir).replace(/\n$/, '');
-  const lines = report.findings.length ? [human.slice(0, human.lastIndexOf('\n'))] : [];
+  const human = formatHuman(findings, report.dir).replace(/\n$/, '');
+  const lines = findings.length ? [human.slice(0, human.lastIndexOf('\n'))] : [];
   const names = report.targets.map(shortName);
   const what = `${report.targets.length} profile${report.targets.length === 1 ? '' : 's'} (${names.join(', ')}) under ${MODE_NAME[report.mode]} rules (${report.modeReason})`;
-  const n = report.findings.length;
-  lines.push(n ? `${n} finding${n === 1 ? '' : 's'} in ${what}` : `clean: no findings in ${what}`);
+  const n = findings.length;
+  const more = hidden ? `; ${hidden} info not shown (--all shows them)` : '';
+  lines.push(n ? `${n} finding${n === 1 ? '' : 's'} (${severityCounts(findings)}) in ${what}${more}` : `clean: no findings in ${what}${more}`);
   if (report.unread.length) lines.push(`note: ${report.unread.length} extends URL${report.unread.length === 1 ? '' : 's'} not read offline, their pins not checked (give --extends-cache DIR): ${report.unread.join(' ')}`);
   return lines.join('\n') + '\n';
 }

@@ -1,18 +1,46 @@
 // Checks on the merged, resolved profile: references, parts, values an `=` throws away,
 // results that differ between zc.buildout 2.13 and 3.x, duplicate eggs, port clashes.
 import { BuildoutError } from './errors.js';
-import { extendedBy, finding, locate, normalizeName, type Finding, type Where } from './check-model.js';
+import { extendedBy, finding, locate, normalizeName, type Finding, type Severity, type Where } from './check-model.js';
+import { refsOf, substitutedParts } from './check-reads.js';
 import type { LoadedFile } from './load.js';
 import type { Entry, HistoryItem, RawSection } from './merge.js';
-import { splitWs, strip } from './pystr.js';
+import { normpath, splitWs, strip } from './pystr.js';
 import { expandMacros, whereOf, type Engine } from './substitute.js';
 
 const VALID = /^\$\{[-a-zA-Z0-9 ._]*:[-a-zA-Z0-9 ._]+\}$/;
 const SIMPLE = /^[-a-zA-Z0-9 ._]+\n?$/;
 
-function refsOf(value: string): string[] {
-  return value.split('$$').flatMap((piece) => piece.split(/(\$\{[^}]*\})/).filter((_, i) => i % 2 === 1));
+/**
+ * Options a recipe sets when buildout initializes its part, so a reference to them resolves at
+ * install time although no file sets them: `location` (most recipes) and what the recipes
+ * Plone buildouts use are documented to add.
+ */
+const RECIPE_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+  'collective.recipe.omelette': ['location'],
+  'plone.recipe.zope2instance': ['location', 'zope-conf', 'zope-conf-additional'],
+  'plone.recipe.zeoserver': ['location', 'zeo-conf'],
+  'zc.recipe.egg': ['_b', '_d', '_e', 'executable'],
+  'zc.recipe.cmmi': ['location', 'path'],
+  'hexagonit.recipe.cmmi': ['location', 'path'],
+  'hexagonit.recipe.download': ['location'],
+  'plone.recipe.command': ['location'],
+  'collective.recipe.template': ['output'],
+  'collective.recipe.supervisor': ['location'],
+  'gocept.download': ['location'],
+  'plone.recipe.varnish': ['location'],
+  'z3c.recipe.scripts': ['_b', '_d', '_e', 'executable'],
+};
+
+function computedByRecipe(sect: RawSection | undefined, option: string): boolean {
+  const recipe = sect?.get('recipe')?.value;
+  if (!recipe) return false;
+  if (option === 'location') return true;
+  return (RECIPE_OUTPUTS[strip(recipe).split(':')[0] as string] ?? []).includes(option);
 }
+
+/** Findings in a section `buildout install` reads keep their severity; elsewhere they are info. */
+const where = (read: ReadonlySet<string>, section: string, severity: Severity): Severity => (read.has(section) ? severity : 'info');
 
 /** Each section's options after `<=` macros, or the macro error. */
 function expandAll(engine: Engine): Map<string, RawSection | BuildoutError> {
@@ -28,12 +56,16 @@ function expandAll(engine: Engine): Map<string, RawSection | BuildoutError> {
   return out;
 }
 
-export function references(engine: Engine, root: Where): Finding[] {
+export function references(engine: Engine, root: Where, read: ReadonlySet<string>, extendsUnread: boolean): Finding[] {
   const out: Finding[] = [];
   const expanded = expandAll(engine);
+  const unread = (name: string): string => (read.has(name) ? '' : ' (nothing buildout install reads uses this section)');
+  // what an extends URL not read offline defines is unknown: a missing name may come from it
+  const missing = (name: string): Severity => (extendsUnread ? 'info' : where(read, name, 'error'));
+  const maybe = extendsUnread ? ' (or an extends URL not read offline defines it)' : '';
   for (const [name, sect] of expanded) {
     if (sect instanceof BuildoutError) {
-      out.push(finding({ file: sect.file ?? root.file, line: sect.line ?? root.line }, 'macro-error', `[${name}]: ${sect.message}`));
+      out.push(finding({ file: sect.file ?? root.file, line: sect.line ?? root.line }, 'macro-error', `[${name}]: ${sect.message}${unread(name)}`, where(read, name, 'error')));
       continue;
     }
     for (const [key, e] of sect) {
@@ -41,16 +73,16 @@ export function references(engine: Engine, root: Where): Finding[] {
         const at = locate(e, (t) => t.includes(ref), root);
         const s = ref.slice(2, -1).split(':');
         if (!VALID.test(ref) && (s.length !== 2 || !SIMPLE.test(s[0] as string) || !SIMPLE.test(s[1] as string))) {
-          out.push(finding(at, 'invalid-reference', `[${name}] ${key}: ${ref} is not a valid reference (\${section:option}, names of letters, digits, space, - . _)`));
+          out.push(finding(at, 'invalid-reference', `[${name}] ${key}: ${ref} is not a valid reference (\${section:option}, names of letters, digits, space, - . _)${unread(name)}`, where(read, name, 'error')));
           continue;
         }
         const section = s[0] || name;
         const option = s[1] as string;
         const target = expanded.get(section);
         if (target === undefined) {
-          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref} names section [${section}], which is not defined`));
-        } else if (!(target instanceof BuildoutError) && !target.has(option) && option !== '_buildout_section_name_') {
-          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref}: [${section}] has no option ${option}`));
+          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref} names section [${section}], which is not defined${unread(name)}${maybe}`, missing(name)));
+        } else if (!(target instanceof BuildoutError) && !target.has(option) && option !== '_buildout_section_name_' && !computedByRecipe(target, option)) {
+          out.push(finding(at, 'unresolved-reference', `[${name}] ${key}: ${ref}: [${section}] has no option ${option}${unread(name)}${maybe}`, missing(name)));
         }
       }
     }
@@ -62,23 +94,26 @@ export function references(engine: Engine, root: Where): Finding[] {
     } catch (e) {
       if (!(e instanceof BuildoutError)) throw e;
       if (e.message.startsWith('Circular reference')) {
-        out.push(finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'circular-reference', `[${name}]: circular reference in substitutions`));
+        out.push(finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'circular-reference', `[${name}]: circular reference in substitutions${unread(name)}`, where(read, name, 'error')));
       }
     }
   }
   return out;
 }
 
-export function parts(engine: Engine, root: Where): Finding[] {
+export function parts(engine: Engine, root: Where, extendsUnread: boolean): Finding[] {
   const bo = engine.raw.get('buildout');
   const e = bo?.get('parts');
   if (!e) return [finding(root, 'undefined-part', '[buildout] has no parts option')];
   const out: Finding[] = [];
-  for (const part of splitWs(e.value)) {
+  // buildout substitutes parts before it reads it: `parts = ${buildout:test-parts}` is fine
+  for (const part of substitutedParts(engine)) {
     const at = locate(e, (t) => splitWs(t).includes(part), root);
     const raw = engine.raw.get(part);
     if (!raw) {
-      out.push(finding(at, 'undefined-part', `part ${part} is listed in [buildout] parts but no section [${part}] defines it`));
+      out.push(extendsUnread
+        ? finding(at, 'undefined-part', `part ${part} is listed in [buildout] parts but no section [${part}] defines it (or an extends URL not read offline does)`, 'info')
+        : finding(at, 'undefined-part', `part ${part} is listed in [buildout] parts but no section [${part}] defines it`));
       continue;
     }
     try {
@@ -93,32 +128,48 @@ export function parts(engine: Engine, root: Where): Finding[] {
 const fileSource = (h: HistoryItem): Where | null => (typeof h.source === 'string' ? null : h.source);
 
 /**
- * An `=` that throws away what came before it, when that was added with `+=`, or was set by a
- * file this one does not extend (a sibling fragment: the zopeskel.unis `parts =` trap).
+ * What a later `=` silently throws away, when the lines are really gone from the result: lines
+ * an earlier `+=` of another file added, or (the zopeskel.unis trap) parts an earlier
+ * `[buildout] parts =` listed in a file the one with the `=` does not extend (it cannot have
+ * meant to replace what it never saw). An `=` over an `=` is otherwise what extends is for,
+ * and an empty `=` is an explicit reset: neither is a finding.
  */
-export function discardedValues(engine: Engine, files: readonly LoadedFile[], versionsSection: string): Finding[] {
+export function discardedValues(engine: Engine, files: readonly LoadedFile[], versionsSection: string, read: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const below = new Map<string, Set<string>>();
   const extendsOf = (file: string): Set<string> => {
-    let s = below.get(file);
-    if (!s) below.set(file, (s = extendedBy(files, file)));
+    const key = normpath(file);
+    let s = below.get(key);
+    if (!s) {
+      s = new Set<string>();
+      for (const f of files) if (normpath(f.name) === key) for (const n of extendedBy(files, f.name)) s.add(normpath(n));
+      below.set(key, s);
+    }
     return s;
   };
+  const lines = (v: string): string[] => v.split('\n').map((l) => strip(l)).filter((l) => l);
   for (const [section, raw] of engine.raw) {
     if (section === versionsSection) continue; // pin-conflict covers pins
     for (const [key, e] of raw) {
+      const final = new Set(lines(e.value));
+      const partsKey = section === 'buildout' && key === 'parts';
       let current: HistoryItem[] = [];
       for (const h of e.history) {
         const src = fileSource(h);
-        if ((h.op === 'OVERRIDE' || h.op === 'SET') && src && current.length) {
+        if ((h.op === 'OVERRIDE' || h.op === 'SET') && src && current.length && strip(h.value)) {
           const lost = current.filter((c) => {
             const cs = fileSource(c);
-            return cs && cs.file !== src.file && c.value !== '' && (c.op === 'ADD' || !extendsOf(src.file).has(cs.file));
+            if (!cs || normpath(cs.file) === normpath(src.file)) return false;
+            // a `+=` is lost to any later `=`; a parts `=` only to one that never saw it
+            if (c.op !== 'ADD' && !(partsKey && c.op !== 'REMOVE' && !extendsOf(src.file).has(normpath(cs.file)))) return false;
+            return lines(c.value).some((l) => !final.has(l) && (!partsKey || engine.raw.has(l)));
           });
           if (lost.length) {
-            const what = lost.map((c) => `${(c.source as Where).file}:${(c.source as Where).line} (${c.op === 'ADD' ? '+=' : '='})`).join(', ');
+            const gone = [...new Set(lost.flatMap((c) => lines(c.value)).filter((l) => !final.has(l)))];
+            const what = lost.map((c) => `${normpath((c.source as Where).file)}:${(c.source as Where).line} (${c.op === 'ADD' ? '+=' : '='})`).join(', ');
             out.push(finding(src, 'discarded-values',
-              `[${section}] ${key} = here discards what ${what} set, which this file does not extend or which was added with +=; use \`${key} +=\` after one \`${key} =\` in a file extended first`));
+              `[${section}] ${key} = here discards ${gone.join(' ')}, set by ${what}; use \`${key} +=\` after one \`${key} =\` in a file extended first`,
+              read.has(section) ? 'error' : 'info'));
           }
         }
         if (h.op === 'ADD' || h.op === 'REMOVE') current.push(h);
@@ -129,20 +180,38 @@ export function discardedValues(engine: Engine, files: readonly LoadedFile[], ve
   return out;
 }
 
-/** Raw values that zc.buildout 2.13 and 3.x resolve differently. */
-export function versionDiff(e213: Engine, e3: Engine, root: Where): Finding[] {
+/** Values that zc.buildout 2.13 and 3.x resolve differently (substituted where both can be): a warning where install reads them. */
+export function versionDiff(e213: Engine, e3: Engine, root: Where, read: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
+  const value = (engine: Engine, section: string, key: string): string | undefined => {
+    const raw = engine.raw.get(section)?.get(key)?.value;
+    if (raw === undefined || !raw.includes('${')) return raw;
+    try {
+      return engine.section(section).get(key);
+    } catch (e) {
+      if (e instanceof BuildoutError) return raw;
+      throw e;
+    }
+  };
   const names = new Set([...e213.raw.keys(), ...e3.raw.keys()]);
   for (const section of names) {
     const a = e213.raw.get(section) ?? new Map<string, Entry>();
     const b = e3.raw.get(section) ?? new Map<string, Entry>();
+    // 2.13 keeps `k +=` on a new section as a raw key 'k +': one finding, for k, says so
+    const leftover = (m: Map<string, Entry>, key: string): string | undefined => [...m.keys()].find((k) => k !== key && /[+-]$/.test(k) && k.slice(0, -1).trimEnd() === key);
     for (const key of new Set([...a.keys(), ...b.keys()])) {
-      const va = a.get(key)?.value;
-      const vb = b.get(key)?.value;
+      if (/[+-]$/.test(key) && (a.has(key.slice(0, -1).trimEnd()) || b.has(key.slice(0, -1).trimEnd()))) continue;
+      if (a.get(key)?.value === b.get(key)?.value) continue;
+      const va = value(e213, section, key);
+      const vb = value(e3, section, key);
       if (va === vb) continue;
-      const at = whereOf(a.get(key)) ?? whereOf(b.get(key)) ?? root;
-      const show = (v: string | undefined): string => (v === undefined ? 'absent' : JSON.stringify(v));
-      out.push(finding(at, 'version-dependent', `[${section}] ${key} is ${show(va)} under zc.buildout 2.13 but ${show(vb)} under 3.x`));
+      const raw = leftover(a, key) ?? leftover(b, key);
+      const at = whereOf(a.get(key)) ?? whereOf(b.get(key)) ?? (raw ? whereOf(a.get(raw) ?? b.get(raw)) : undefined) ?? root;
+      const show = (v: string | undefined, m: Map<string, Entry>): string => {
+        const left = leftover(m, key);
+        return v === undefined ? (left ? `absent (a raw key '${left}' instead)` : 'absent') : JSON.stringify(v);
+      };
+      out.push(finding(at, 'version-dependent', `[${section}] ${key} is ${show(va, a)} under zc.buildout 2.13 but ${show(vb, b)} under 3.x`, read.has(section) ? 'warning' : 'info'));
     }
   }
   return out;
@@ -204,7 +273,8 @@ export function portConflicts(engine: Engine, root: Where): Finding[] {
   const users = new Map<string, string>();
   for (const key of engine.raw.get('ports')?.keys() ?? []) {
     const port = strip(value('ports', key) ?? '');
-    if (!port || key.startsWith('<')) continue;
+    // placeholders (xxxx, ${...} left for a recipe) are not ports
+    if (!/^\d+$/.test(port) || key.startsWith('<')) continue;
     const host = strip(value('hosts', key) ?? '');
     const id = `${host}\0${port}`;
     const prev = users.get(id);

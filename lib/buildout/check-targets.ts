@@ -1,17 +1,18 @@
-// What `plonefactory check` looks at: the project directory (any buildout: a buildout.cfg or a
-// profiles/ folder is enough) and the profiles named on the command line.
+// What `plonefactory check` looks at: the project directory (any buildout: a runnable .cfg at
+// its root or a profiles/ folder is enough) and the config files or profiles named on the
+// command line.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../generator/usage-error.js';
-import { topProfiles } from './check.js';
+import { rootEntryPoints, topProfiles } from './entry-points.js';
 
 const isFile = (p: string): boolean => existsSync(p) && statSync(p).isFile();
 const isDir = (p: string): boolean => existsSync(p) && statSync(p).isDirectory();
 
-/** Throws a UsageError unless `dir` looks like a buildout project. */
+/** Throws a UsageError unless `dir` looks like a buildout: a .cfg file at its root, or a profiles/ folder. */
 export function assertProject(dir: string): void {
-  if (!isFile(join(dir, 'buildout.cfg')) && !isDir(join(dir, 'profiles'))) {
-    throw new UsageError(`${dir} is not a buildout project (no buildout.cfg, no profiles/): run plonefactory check in the project's directory`);
+  if (!rootEntryPoints(dir).length && !isDir(join(dir, 'profiles'))) {
+    throw new UsageError(`${dir} is not a buildout (no .cfg file in it, no profiles/): run plonefactory check in the buildout's directory, or name its config files`);
   }
 }
 
@@ -21,11 +22,9 @@ export function profileNames(dir: string): string[] {
   return isDir(p) ? readdirSync(p).filter((n) => n.endsWith('.cfg') && isFile(join(p, n))).map((n) => n.slice(0, -4)).sort() : [];
 }
 
-/** What checkProject resolves by default: top profiles, then buildout.cfg; paths relative to dir. */
+/** What checkProject resolves by default: top profiles, then the root entry points (buildout.cfg...); paths relative to dir. */
 export function defaultTargets(dir: string): string[] {
-  const out = topProfiles(dir).map((p) => relative(dir, p));
-  if (isFile(join(dir, 'buildout.cfg'))) out.push('buildout.cfg');
-  return out;
+  return [...topProfiles(dir), ...rootEntryPoints(dir)].map((p) => relative(dir, p));
 }
 
 /**

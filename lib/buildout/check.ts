@@ -4,19 +4,33 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { BuildoutError } from './errors.js';
-import { fragmentExtends, incrementUndeclared, mixedOperators, operatorSpacing, pinConflicts, stackLevelConflicts } from './check-files.js';
-import { finding, type Finding, type Where } from './check-model.js';
+import { unreadableExtends } from './check-extends.js';
+import { pinConflicts, stackLevelConflicts } from './check-files.js';
+import { finding, normalizeName, type Finding, type Where } from './check-model.js';
+import { pickedVersions } from './check-picked.js';
+import { readSections, substitutedParts } from './check-reads.js';
 import { discardedValues, duplicateEggs, parts, portConflicts, references, versionDiff } from './check-resolved.js';
+import { rootEntryPoints, topProfiles } from './entry-points.js';
 import { newLoadCache } from './load.js';
 import { parse } from './parse.js';
-import { pyRepr, splitWs } from './pystr.js';
+import { normpath, pyRepr } from './pystr.js';
 import { openBuildout, type Mode, type ResolveOptions } from './resolve.js';
 
-export type { Finding, FindingCode } from './check-model.js';
+export type { Finding, FindingCode, Severity } from './check-model.js';
+
+const isUrl = (s: string): boolean => /^[a-zA-Z0-9+.-]+:\/\//.test(s);
 
 export interface CheckOptions extends Omit<ResolveOptions, 'mode'> {
   /** The rules the project runs under (default 2.13); the other major is resolved too, to report what differs. */
   mode?: Mode;
+  /** The project folder, whose .gitignore files decide which extends a fresh clone lacks (default: the root's folder). */
+  projectDir?: string;
+  /**
+   * Some extends URL could not be read offline (read as empty): what it would define is
+   * unknown, so eggs with no pin are not reported, and an undefined section or option it may
+   * define is info, not error.
+   */
+  extendsUnread?: boolean;
 }
 
 function parseFindings(file: string, text: string): Finding[] {
@@ -27,11 +41,18 @@ function parseFindings(file: string, text: string): Finding[] {
   });
 }
 
+/** A failure as zc.buildout reports it: `Error: message` for its own errors, else the Python exception. */
+export function buildoutMessage(e: BuildoutError): string {
+  if (e.kind === 'KeyError') return `zc.buildout stops with KeyError: ${e.message} (no section or option ${e.message} where buildout needs one)`;
+  if (e.kind === 'UserError' || e.kind === 'MissingSection' || e.kind === 'MissingOption') return `zc.buildout stops: Error: ${e.message}`;
+  return `zc.buildout stops with ${e.kind}: ${e.message}`;
+}
+
 function loadFailure(e: BuildoutError, root: Where, readFile: (p: string) => string): Finding[] {
   if ((e.kind === 'ParsingError' || e.kind === 'MissingSectionHeaderError') && e.file) {
     return parseFindings(e.file, readFile(e.file));
   }
-  return [finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'load-error', e.message.split('\n').join(' '))];
+  return [finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'load-error', buildoutMessage(e).split('\n').join(' '))];
 }
 
 /** All findings for one root config (a buildout.cfg, or any file standing in for one). */
@@ -40,31 +61,47 @@ export function checkProfile(rootFile: string, opts: CheckOptions = {}): Finding
   const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const mode: Mode = opts.mode ?? '2.13';
   const other: Mode = mode === '3' ? '2.13' : '3';
+  const extendsFindings = unreadableExtends(root.file, opts.projectDir ?? dirname(root.file), readFile);
   // the same zc.buildout pin under both rules, so only the merge rules differ
   const open = (m: Mode): ReturnType<typeof openBuildout> => openBuildout(rootFile, { buildoutVersion: '2.13.2', ...opts, mode: m });
   let opened: ReturnType<typeof openBuildout>;
   try {
     opened = open(mode);
   } catch (e) {
-    if (e instanceof BuildoutError) return loadFailure(e, root, readFile);
-    throw e;
+    if (!(e instanceof BuildoutError)) throw e;
+    // a missing extends is reported where it is named, not again as the load failure it causes
+    const named = e.kind === 'FileNotFoundError' && extendsFindings.some((f) => f.code === 'missing-extends');
+    return [...extendsFindings, ...(named ? [] : loadFailure(e, root, readFile))];
   }
   const { engine, files, versionsName } = opened;
+  const read = readSections(engine, versionsName);
+  const finalPins = new Map<string, string>();
+  for (const [k, e] of engine.raw.get(versionsName) ?? []) finalPins.set(normalizeName(k), e.value);
   const out: Finding[] = [
-    ...mixedOperators(files), ...operatorSpacing(files), ...incrementUndeclared(files), ...fragmentExtends(files),
-    ...pinConflicts(files, versionsName), ...stackLevelConflicts(files),
-    ...references(engine, root), ...parts(engine, root), ...discardedValues(engine, files, versionsName),
+    ...extendsFindings,
+    ...pinConflicts(files, versionsName, finalPins), ...stackLevelConflicts(files),
+    ...references(engine, root, read, opts.extendsUnread ?? false), ...parts(engine, root, opts.extendsUnread ?? false), ...discardedValues(engine, files, versionsName, read),
     ...duplicateEggs(engine, root), ...portConflicts(engine, root),
   ];
+  // install order: the parts, then the sections they pull in (implicit parts)
+  const partNames = substitutedParts(engine);
+  for (const p of partNames) {
+    try {
+      engine.section(p);
+    } catch (e) {
+      if (!(e instanceof BuildoutError)) throw e;
+    }
+  }
+  out.push(...pickedVersions(engine, versionsName, [...new Set([...partNames.filter((p) => engine.raw.has(p)), ...engine.parts])], root, { pinsKnown: !opts.extendsUnread }));
   try {
     const theOther = open(other).engine;
     const located = new Set(out.map((f) => `${f.file}:${f.line}`));
     const [e213, e3] = mode === '2.13' ? [engine, theOther] : [theOther, engine];
-    out.push(...versionDiff(e213, e3, root).filter((f) => !located.has(`${f.file}:${f.line}`)));
+    out.push(...versionDiff(e213, e3, root, read).filter((f) => !located.has(`${f.file}:${f.line}`)));
   } catch (e) {
     if (!(e instanceof BuildoutError)) throw e;
     const name = (m: Mode): string => (m === '3' ? '3.x' : '2.13');
-    out.push(finding({ file: e.file ?? root.file, line: e.line ?? 0 }, 'version-dependent', `zc.buildout ${name(other)} fails where ${name(mode)} does not: ${e.message}`));
+    out.push(finding({ file: e.file ?? root.file, line: e.line ?? 0 }, 'version-dependent', `zc.buildout ${name(other)} fails where ${name(mode)} does not: ${buildoutMessage(e)}`));
   }
   return out;
 }
@@ -79,22 +116,6 @@ export function cfgFiles(dir: string, depth = 0): string[] {
   });
 }
 
-/** profiles/*.cfg that no other profile extends: the ones a buildout.cfg would name. */
-export function topProfiles(projectDir: string): string[] {
-  const dir = join(projectDir, 'profiles');
-  if (!existsSync(dir)) return [];
-  const all = readdirSync(dir).filter((n) => n.endsWith('.cfg')).sort().map((n) => join(dir, n));
-  const extended = new Set<string>();
-  for (const f of cfgFiles(dir)) {
-    const doc = parse(readFileSync(f, 'utf8'), f);
-    for (const s of doc.sections) {
-      if (s.name !== 'buildout') continue;
-      for (const o of s.options) if (o.key === 'extends') for (const e of splitWs(o.value)) extended.add(resolvePath(join(f, '..'), e));
-    }
-  }
-  return all.filter((p) => !extended.has(p));
-}
-
 /**
  * Check a generated project. Each profile (default: profiles/*.cfg that no other profile
  * extends, plus buildout.cfg) is resolved through a root file in the project directory, as
@@ -106,37 +127,43 @@ export function checkProject(projectDir: string, profiles?: string[], optsIn: Ch
   // the profiles share most files: read and parse each once (both rule sets scan alike)
   const opts: CheckOptions = { ...optsIn, cache: optsIn.cache ?? newLoadCache() };
   const out: Finding[] = [];
-  for (const f of cfgFiles(dir)) out.push(...parseFindings(f, readFileSync(f, 'utf8')));
-  const names = profiles ?? topProfiles(dir).map((p) => relative(dir, p));
+  const names = profiles ?? [...topProfiles(dir), ...rootEntryPoints(dir)].map((p) => relative(dir, p));
   const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   for (const name of names) {
     const profile = resolvePath(dir, name.endsWith('.cfg') ? name : join('profiles', `${name}.cfg`));
     if (dirname(profile) === dir) {
       // a root beside buildout.cfg already has the project as its directory
-      out.push(...checkProfile(profile, opts));
+      out.push(...checkProfile(profile, { projectDir: dir, ...opts }));
       continue;
     }
     const rel = relative(dir, profile);
     const virtual = join(dir, `.plonefactory-check.${rel.replace(/[/\\]/g, '_')}`);
     const text = `[buildout]\nextends = ${rel}\n`;
     // the stand-in root is ours: blame the profile it extends instead
-    const found = checkProfile(virtual, { ...opts, readFile: (p) => (p === virtual ? text : readFile(p)) });
+    const found = checkProfile(virtual, { projectDir: dir, ...opts, readFile: (p) => (p === virtual ? text : readFile(p)) });
     out.push(...found.map((f) => (f.file === virtual ? { ...f, file: profile, line: 0 } : f)));
   }
-  if (!profiles && existsSync(join(dir, 'buildout.cfg'))) out.push(...checkProfile(join(dir, 'buildout.cfg'), opts));
+  // every file is parsed on its own too: one that no checked root reads cannot stop a build
+  const reported = new Set(out.filter((f) => f.code === 'parse-error').map((f) => `${isUrl(f.file) ? f.file : normpath(f.file)}:${f.line}`));
+  for (const f of cfgFiles(dir)) {
+    for (const p of parseFindings(f, readFileSync(f, 'utf8'))) {
+      if (!reported.has(`${normpath(p.file)}:${p.line}`)) out.push({ ...p, severity: 'info', message: `${p.message} (no entry point checked here reads this file)` });
+    }
+  }
   const seen = new Set<string>();
   return out
     .filter((f) => {
-      const id = `${f.file}\0${f.line}\0${f.code}\0${f.message}`;
+      // a file extended as etc/x.cfg and as ./etc/x.cfg is one file
+      const id = `${isUrl(f.file) ? f.file : normpath(f.file)}\0${f.line}\0${f.code}\0${f.message}`;
       return !seen.has(id) && seen.add(id);
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
-/** `file:line: code: message` lines (paths relative to `baseDir` when given), then a count. */
+/** `file:line: severity: code: message` lines (paths relative to `baseDir` when given), then a count. */
 export function formatHuman(findings: readonly Finding[], baseDir?: string): string {
   const short = (text: string): string => (baseDir ? text.split(resolvePath(baseDir) + '/').join('') : text);
-  const lines = findings.map((f) => `${baseDir ? relative(baseDir, f.file) || f.file : f.file}:${f.line}: ${f.code}: ${short(f.message)}`);
+  const lines = findings.map((f) => `${baseDir ? relative(baseDir, f.file) || f.file : f.file}:${f.line}: ${f.severity}: ${f.code}: ${short(f.message)}`);
   lines.push(findings.length ? `${findings.length} finding${findings.length === 1 ? '' : 's'}` : 'no findings');
   return lines.join('\n') + '\n';
 }

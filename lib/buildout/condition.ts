@@ -110,14 +110,20 @@ class Parser {
     if (t.t === 'num') return Number(t.v);
     if (t.t === 'op' && t.v === '(') { const v = this.or(); if (!this.take(')')) throw new Error('missing )'); return v; }
     if (t.t === 'name' && this.g.has(t.v)) return this.g.get(t.v) as PyValue;
+    // a pythonXY this zc.buildout does not know (2.13 stops at python36): eval's own NameError
+    if (t.t === 'name' && /^python\d+$/.test(t.v)) throw new PyNameError(`name '${t.v}' is not defined`);
     throw new Error(`name '${t.v}' is not defined or not supported`);
   }
 }
+
+/** What Python's eval raises for an unknown name; buildout lets it through as is. */
+class PyNameError extends Error {}
 
 export function evaluateCondition(expression: string, ctx: ConditionContext, where: { file: string; line: number }): boolean {
   try {
     return truthy(new Parser(tokenize(expression), conditionGlobals(ctx)).list());
   } catch (e) {
+    if (e instanceof PyNameError) throw new BuildoutError('NameError', e.message, where);
     const why = e instanceof Error ? e.message : String(e);
     throw new BuildoutError('ConditionError', `Cannot evaluate section condition ${JSON.stringify(expression)}: ${why}`, where);
   }

@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'FileNotFoundError'
   | 'IsADirectoryError'
   | 'ValueError'
-  | 'ConditionError';
+  | 'ConditionError'
+  | 'NameError';
 
 export interface ParseError {
   file: string;

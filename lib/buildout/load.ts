@@ -6,7 +6,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { evaluateCondition, type ConditionContext } from './condition.js';
 import { BuildoutError } from './errors.js';
 import { md5Hex } from './md5.js';
-import { entry, markShared, update, updateSection, type Mode, type RawConfig, type RawSection } from './merge.js';
+import { entry, markShared, update, updateSection, writable, type Mode, type RawConfig, type RawSection } from './merge.js';
 import { parseErrorMessage, scan, splitLines, type BuildoutDoc, type DocLine, type ScanResult } from './parse.js';
 import { dirname, isAbs, joinPath, pyListRepr, pyRepr, splitWs } from './pystr.js';
 
@@ -62,6 +62,8 @@ export interface LoadOptions {
   /** Text of a file; defaults to reading it from disk. */
   readFile?: (path: string) => string;
   cache?: LoadCache;
+  /** The folder buildout runs in (3.x tests optional-extends relative to it); default: the root config's. */
+  cwd?: string;
 }
 
 interface State {
@@ -94,6 +96,17 @@ function readLocal(state: State, path: string): string {
   return text;
 }
 
+/** os.path.exists, through the caller's reader (a check's virtual files exist too). */
+function exists(state: State, path: string): boolean {
+  try {
+    readLocal(state, path);
+    return true;
+  } catch (e) {
+    // a directory exists as well
+    return e instanceof BuildoutError && e.kind === 'IsADirectoryError';
+  }
+}
+
 /** The extends-cache folder's real path; fails like buildout when it does not exist. */
 function cacheRoot(state: State, configured: string): string {
   const memo = state.opts.cache?.roots;
@@ -123,16 +136,18 @@ function cachedCopy(state: State, root: string, url: string): string | null {
 /** configparser over a file's lines, with conditions evaluated; a file without conditions once per batch. */
 function scanFile(state: State, logName: string, text: string, filename: string): { lines: DocLine[]; scanned: ScanResult } {
   const scans = state.opts.cache?.scans;
-  const known = scans?.get(logName)?.get(text);
+  // the two parsers differ (3.x accumulates repeated `+=`): one entry per mode
+  const scanKey = `${state.opts.mode}\0${logName}`;
+  const known = scans?.get(scanKey)?.get(text);
   if (known) return known;
   const lines = splitLines(text);
   const ctx = state.opts.condition;
-  const scanned = scan(logName, lines, (expr, line) => evaluateCondition(expr, ctx, { file: filename, line }));
+  const scanned = scan(logName, lines, (expr, line) => evaluateCondition(expr, ctx, { file: filename, line }), state.opts.mode === '3');
   const result = { lines, scanned };
   if (scanned.sections.some((s) => s.expression !== null)) state.conditional++;
   else if (scans) {
-    let byText = scans.get(logName);
-    if (!byText) scans.set(logName, (byText = new Map()));
+    let byText = scans.get(scanKey);
+    if (!byText) scans.set(scanKey, (byText = new Map()));
     byText.set(text, result);
   }
   return result;
@@ -272,6 +287,20 @@ function open(state: State, base: string, filename: string, dlIn: RawSection, pa
   }
   const eresults: RawConfig[] = [];
   for (const f of extendsList) eresults.push(...open(state, base, f, dl, filename, index));
+  // 3.2+: optional-extends are read after extends when they exist, and the option is removed.
+  // zc.buildout tests existence relative to the folder it runs in, but opens them relative
+  // to this file (os.path.exists(fname), then _open(base, fname)): we do the same.
+  const optional = result.get('buildout')?.get('optional-extends');
+  if (optional) {
+    const own = writable(result.get('buildout') as RawSection);
+    own.delete('optional-extends');
+    result.set('buildout', own);
+    const cwd = state.opts.cwd ?? dirname(state.seen[0] as string);
+    for (const f of splitWs(optional.value)) {
+      if (isUrl(f) || !exists(state, isAbs(f) ? f : joinPath(cwd, f))) continue;
+      eresults.push(...open(state, base, f, dl, filename, index));
+    }
+  }
   eresults.push(result);
   state.seen.pop();
   if (key !== undefined && state.conditional === conditionalBefore) remember(state, key, eresults, index);

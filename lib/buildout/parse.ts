@@ -121,9 +121,12 @@ export interface ScanResult {
 
 /**
  * One pass of configparser over the lines. Without an evaluator every conditional header is
- * taken as true (the structural view an editor needs).
+ * taken as true (the structural view an editor needs). `accumulate`: zc.buildout 3+'s parser
+ * (checked against 5.2), where a repeated `k +=`/`k -=` in one file adds to the earlier one
+ * (for conditional sections) and a later `k =` drops the `k +=`/`k -=` before it; 2.13's
+ * last one wins.
  */
-export function scan(file: string, lines: readonly DocLine[], evaluate?: ConditionEvaluator): ScanResult {
+export function scan(file: string, lines: readonly DocLine[], evaluate?: ConditionEvaluator, accumulate = false): ScanResult {
   const roles: LineRole[] = [];
   const sections: SectionNode[] = [];
   const errors: ParseError[] = [];
@@ -138,12 +141,19 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
   // true once continuation lines were added to the current option: a value on its one line
   // is already final (stripped, so it has no indentation to dedent)
   let continued = false;
+  // accumulate: the raw (not yet dedented) value of each `+=`/`-=` key of each section, and
+  // the current option's, when it adds to an earlier one
+  const raws = new Map<Map<string, { value: string; line: number }>, Map<string, string>>();
+  let accRaw: string | null = null;
   const flush = (): void => {
     if (!continued || !curNode || !cursect) return;
     continued = false;
     curNode.value = finishValue(rawValue);
     const entry = cursect.get(curNode.key);
-    if (entry && entry.line === curNode.line + 1) entry.value = curNode.value;
+    if (accRaw !== null) {
+      raws.get(cursect)?.set(curNode.key, accRaw);
+      if (entry) entry.value = finishValue(accRaw);
+    } else if (entry && entry.line === curNode.line + 1) entry.value = curNode.value;
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -165,6 +175,8 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
         continue;
       }
       rawValue += '\n' + piece;
+      if (accRaw !== null) accRaw += '\n' + piece;
+      else if (accumulate && (curNode.op === '+=' || curNode.op === '-=')) raws.get(cursect)?.set(curNode.key, rawValue);
       continued = true;
       roles.push(piece ? 'continuation' : 'blank');
       if (piece) curNode.end = i + 1;
@@ -218,6 +230,25 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
       (sections[sections.length - 1] as SectionNode).options.push(curNode);
       rawValue = opt.value;
       blockmode = !opt.value;
+      accRaw = null;
+      if (accumulate) {
+        let sectRaws = raws.get(cursect);
+        if (!sectRaws) raws.set(cursect, (sectRaws = new Map()));
+        const before = sectRaws.get(opt.key);
+        if ((op === '+=' || op === '-=') && cursect.has(opt.key) && before !== undefined) {
+          accRaw = rstripChars(before) + (opt.value ? '\n' + opt.value : '');
+          sectRaws.set(opt.key, accRaw);
+          cursect.set(opt.key, { value: finishValue(accRaw), line: i + 1 });
+          continue;
+        }
+        if (op === '=') {
+          for (const k of [`${name} +`, `${name} -`]) {
+            cursect.delete(k);
+            sectRaws.delete(k);
+          }
+        }
+        if (op === '+=' || op === '-=') sectRaws.set(opt.key, opt.value);
+      }
       cursect.set(opt.key, { value: opt.value, line: i + 1 });
       continue;
     }

@@ -82,17 +82,19 @@ function commandLine(opts: ResolveOptions): RawConfig {
 }
 
 /** Everything up to `options = self['buildout']`: the merged raw config, ready to substitute. */
-export function openBuildout(rootFile: string, opts: ResolveOptions): { engine: Engine; files: LoadedFile[]; versionsName: string; directory: string } {
+export function openBuildout(rootFile: string, opts: ResolveOptions): { engine: Engine; files: LoadedFile[]; versionsName: string; directory: string; major: number } {
   const mode = opts.mode;
   const root = abspath(rootFile, process.cwd());
   const cwd = dirname(root);
   const bo: RawSection = new Map(DEFAULTS.map(([k, v]) => [k, entry(k === 'executable' ? (opts.executable ?? '/usr/bin/python3') : v, 'DEFAULT_VALUE')]));
+  // zc.buildout 5 keeps its eggs in a `v5` folder below eggs-directory (a new default option)
+  if (buildoutMajor(opts) >= 5) bo.set('eggs-directory-version', entry('v5', 'DEFAULT_VALUE'));
   bo.set('directory', entry(dirname(root), 'COMPUTED_VALUE'));
   let data: RawConfig = new Map([['buildout', bo]]);
   const cl = commandLine(opts);
   const override = new Map(cl.get('buildout') ?? []);
   const { config, files } = loadConfig(root, new Map(bo), override, {
-    mode, urlMap: opts.urlMap, readFile: opts.readFile, condition: opts.condition ?? defaultContext(mode), cache: opts.cache,
+    mode, urlMap: opts.urlMap, readFile: opts.readFile, condition: opts.condition ?? defaultContext(mode), cache: opts.cache, cwd,
   });
   data = update(data, config, mode);
   data = update(data, cl, mode);
@@ -147,11 +149,18 @@ export function openBuildout(rootFile: string, opts: ResolveOptions): { engine: 
   }
   const offline = boolOption(b.get('offline')?.value, 'offline');
   if (!offline) boolOption(b.get('newest')?.value, 'newest');
-  return { engine: new Engine(data), files, versionsName, directory: directory?.value ?? cwd };
+  return { engine: new Engine(data), files, versionsName, directory: directory?.value ?? cwd, major: buildoutMajor(opts) };
+}
+
+/** The major of the zc.buildout imitated: 2, or 3 unless buildoutVersion says 4 or 5. */
+export function buildoutMajor(opts: Pick<ResolveOptions, 'mode' | 'buildoutVersion'>): number {
+  if (opts.mode === '2.13') return 2;
+  const m = /^(\d+)/.exec(opts.buildoutVersion ?? '');
+  return m ? Math.max(3, Number(m[1])) : 3;
 }
 
 /** The rest of Buildout.__init__: the [buildout] section and its checks. */
-export function initBuildoutSection(engine: Engine, versionsName: string): void {
+export function initBuildoutSection(engine: Engine, versionsName: string, major = 2): void {
   const options = engine.section('buildout');
   options.get('find-links');
   options.item('allow-hosts');
@@ -178,6 +187,10 @@ export function initBuildoutSection(engine: Engine, versionsName: string): void 
   options.item('update-versions-file');
   options.get('download-cache');
   options.get('extends-cache');
+  if (major >= 5) {
+    const version = options.item('eggs-directory-version');
+    if (version) options.set('eggs-directory', joinPath(options.item('eggs-directory'), version));
+  }
   boolOption(options.get('abi-tag-eggs') ?? 'false', 'abi-tag-eggs');
   if (boolOption(options.get('install-from-cache'), 'install-from-cache') && boolOption(options.get('offline'), 'offline')) {
     throw new BuildoutError('UserError', "install-from-cache can't be used with offline mode.\nNothing is installed, even from cache, in offline\nmode, which might better be called 'no-install mode'.\n");
@@ -187,8 +200,8 @@ export function initBuildoutSection(engine: Engine, versionsName: string): void 
 
 /** Resolve like the real buildout via test/support/real_buildout.py: parts, then every section. */
 export function resolveProfile(rootFile: string, opts: ResolveOptions): Resolved {
-  const { engine, files, versionsName } = openBuildout(rootFile, opts);
-  initBuildoutSection(engine, versionsName);
+  const { engine, files, versionsName, major } = openBuildout(rootFile, opts);
+  initBuildoutSection(engine, versionsName, major);
   const parts = splitWs(engine.section('buildout').item('parts'));
   for (const p of parts) engine.section(p);
   const installOrder = [...engine.parts];

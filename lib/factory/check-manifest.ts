@@ -41,7 +41,7 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
       ({ sections, origins } = resolveProjectProfile(dir, SERVED_PROFILE, projectMode(dir).mode, readOrNull));
     } catch (e) {
       if (!(e instanceof BuildoutError)) throw e;
-      findings.push({ file: join(dir, 'profiles', `${SERVED_PROFILE}.cfg`), line: e.line ?? 0, code: 'load-error', message: `site ${site.name}: ${e.message}` });
+      findings.push({ file: join(dir, 'profiles', `${SERVED_PROFILE}.cfg`), line: e.line ?? 0, code: 'load-error', severity: 'error', message: `site ${site.name}: ${e.message}` });
       continue;
     }
     const used = byHost.get(site.host) ?? new Map<string, PortUse>();
@@ -52,7 +52,7 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
       const other = used.get(port);
       if (other && other.site !== site.name) {
         findings.push({
-          file: at.file, line: at.line, code: 'port-conflict',
+          file: at.file, line: at.line, code: 'port-conflict', severity: 'error',
           message: `sites ${other.site} and ${site.name} on host ${site.host} both use port ${port} (${other.site} ports:${other.key} at ${other.file}:${other.line}, ${site.name} ports:${key})`,
         });
       } else if (!other) {

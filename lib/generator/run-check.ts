@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { formatHuman, formatJson } from '../buildout/check.js';
 import type { Finding } from '../buildout/check-model.js';
-import { formatCheckReport, runProjectCheck } from '../buildout/check-project-cli.js';
+import { formatCheckReport, runProjectCheck, severityCounts } from '../buildout/check-project-cli.js';
+import { shown } from '../buildout/check-model.js';
 import { checkManifestPorts } from '../factory/check-manifest.js';
 import { parseManifest } from '../factory/manifest.js';
 import { parseArgs } from 'node:util';
@@ -14,16 +15,28 @@ export interface CheckRun {
   cwd: string;
   profiles: string[];
   json: boolean;
+  /** --all: show info findings too (default: errors and warnings). */
+  all?: boolean;
+  /** --strict: exit 1 on warnings too (default: errors only). */
+  strict?: boolean;
   buildout?: string;
   extendsCache?: string;
   manifest?: string;
 }
 
+/** Exit 1 for an error, or for a warning with --strict; info never fails a run. */
+function exitCodeOf(findings: readonly Finding[], strict: boolean): number {
+  return findings.some((f) => f.severity === 'error' || (strict && f.severity === 'warning')) ? 1 : 0;
+}
+
 export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   const extendsCache = req.extendsCache === undefined ? undefined : resolve(req.cwd, req.extendsCache);
+  const all = req.all === true;
+  const strict = req.strict === true;
   if (req.manifest === undefined) {
     const report = runProjectCheck({ dir: req.cwd, profiles: req.profiles, buildout: req.buildout, extendsCache });
-    return { output: req.json ? formatJson(report.findings) : formatCheckReport(report), exitCode: report.findings.length ? 1 : 0 };
+    const output = req.json ? formatJson(report.findings.filter((f) => shown(f, all))) : formatCheckReport(report, all);
+    return { output, exitCode: exitCodeOf(report.findings, strict) };
   }
   const path = resolve(req.cwd, req.manifest);
   if (!existsSync(path)) throw new UsageError(`--manifest ${JSON.stringify(req.manifest)}: no such file`);
@@ -39,27 +52,29 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
     findings.push(...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache }).findings);
   }
   findings.push(...checkManifestPorts(path, req.cwd));
-  if (req.json) return { output: formatJson(findings), exitCode: findings.length ? 1 : 0 };
-  const human = findings.length ? formatHuman(findings, req.cwd) : '';
+  const exitCode = exitCodeOf(findings, strict);
+  const visible = findings.filter((f) => shown(f, all));
+  if (req.json) return { output: formatJson(visible), exitCode };
+  const human = visible.length ? formatHuman(visible, req.cwd) : '';
   const sites = manifest.sites.length - missing.length;
-  const tail = `${findings.length ? `${findings.length} finding${findings.length === 1 ? '' : 's'}` : 'clean: no findings'} in ${sites} site${sites === 1 ? '' : 's'} of ${relative(req.cwd, path)} (ports compared across sites per host)${missing.length ? `; not generated yet: ${missing.join(', ')}` : ''}\n`;
-  return { output: human.replace(/\n[^\n]*\n$/, '\n') + tail, exitCode: findings.length ? 1 : 0 };
+  const tail = `${visible.length ? `${visible.length} finding${visible.length === 1 ? '' : 's'} (${severityCounts(visible)})` : 'clean: no findings'} in ${sites} site${sites === 1 ? '' : 's'} of ${relative(req.cwd, path)} (ports compared across sites per host)${missing.length ? `; not generated yet: ${missing.join(', ')}` : ''}\n`;
+  return { output: human.replace(/\n[^\n]*\n$/, '\n') + tail, exitCode };
 }
 
-/** The bin's direct path: `check [PROFILE...] [--json] [--buildout V] [--extends-cache DIR] [--manifest FILE]`. */
+/** The bin's direct path: `check [CONFIG.cfg|PROFILE...] [--json] [--all] [--strict] [--buildout V] [--extends-cache DIR] [--manifest FILE]`. */
 export function runCheckFromArgs(cwd: string, argv: string[]): { output: string; exitCode: number } {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { json: { type: 'boolean' }, buildout: { type: 'string' }, 'extends-cache': { type: 'string' }, manifest: { type: 'string' } },
+      options: { json: { type: 'boolean' }, all: { type: 'boolean' }, strict: { type: 'boolean' }, buildout: { type: 'string' }, 'extends-cache': { type: 'string' }, manifest: { type: 'string' } },
     });
   } catch (e) {
-    throw new UsageError(`${((e as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, '')}; the options are: --json, --buildout, --extends-cache, --manifest`);
+    throw new UsageError(`${((e as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, '')}; the options are: --json, --all, --strict, --buildout, --extends-cache, --manifest`);
   }
   const v = parsed.values;
   return runCheck({
-    cwd, profiles: parsed.positionals, json: v.json === true,
+    cwd, profiles: parsed.positionals, json: v.json === true, all: v.all === true, strict: v.strict === true,
     ...(v.buildout === undefined ? {} : { buildout: v.buildout }),
     ...(v['extends-cache'] === undefined ? {} : { extendsCache: v['extends-cache'] }),
     ...(v.manifest === undefined ? {} : { manifest: v.manifest }),

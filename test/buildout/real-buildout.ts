@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PYTHON } from '../support/real-tools.js';
+import { strict as assert } from 'node:assert';
+import { tryResolve, type ResolveOptions } from '../../lib/buildout/resolve.js';
+import { BUILDOUT5_SRC, PYTHON, PYTHON5 } from '../support/real-tools.js';
 
 /** The repository root (dist/test/buildout/x.js is three levels below it). */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -16,11 +18,21 @@ export type RealResult =
   | { config: string; ok: true; parts: string[]; installOrder: string[]; sections: Record<string, Record<string, string>> }
   | { config: string; ok: false; kind: string; message: string };
 
-export function runRealBuildout(configs: string[], extendsCache: string | null): RealResult[] {
+/** Which real zc.buildout judges: Debian's 2.13.2, or 5.2.0 from its source folder. */
+export type RealVersion = '2.13' | '5.2';
+
+export function runRealBuildoutWith(version: RealVersion, configs: string[], extendsCache: string | null): { executable: string; results: RealResult[] } {
   const job = JSON.stringify({ configs, extendsCache });
-  const r = spawnSync(PYTHON, [join(REPO, 'test/support/real_buildout.py'), '-'], { input: job, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`real_buildout.py failed (${r.status}): ${r.stderr}`);
-  return (JSON.parse(r.stdout) as { results: RealResult[] }).results;
+  const script = join(REPO, 'test/support/real_buildout.py');
+  const [python, args] = version === '2.13' ? [PYTHON, [script, '-']] : [PYTHON5, [script, '-', '--buildout5', BUILDOUT5_SRC]];
+  // cwd: the tmp folder, so no file of the worktree shadows a module buildout imports
+  const r = spawnSync(python, args, { input: job, encoding: 'utf8', maxBuffer: 256 << 20, cwd: tmpdir() });
+  if (r.status !== 0) throw new Error(`real_buildout.py (${version}) failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as { executable: string; results: RealResult[] };
+}
+
+export function runRealBuildout(configs: string[], extendsCache: string | null): RealResult[] {
+  return runRealBuildoutWith('2.13', configs, extendsCache).results;
 }
 
 /**
@@ -40,4 +52,27 @@ export function scratchCorpus(): { dir: string; cache: string; urlMap: Record<st
     writeFileSync(join(cache, createHash('md5').update(url).digest('hex')), readFileSync(local));
   }
   return { dir, cache, urlMap };
+}
+
+/** Ours in the shape real_buildout.py prints, as zc.buildout 5.2.0 run by `executable`. */
+export function ours5(config: string, executable: string, extra: Partial<ResolveOptions> = {}): unknown {
+  const o = tryResolve(config, { mode: '3', buildoutVersion: '5.2.0', executable, ...extra });
+  return o.ok
+    ? { ok: true, parts: o.resolved.parts, installOrder: o.resolved.installOrder, sections: o.resolved.sections }
+    : { ok: false, kind: o.error.kind, message: o.error.message };
+}
+
+/** Differences between ours and theirs, one line each (empty when they agree). */
+export function disagreements(configs: readonly string[], theirs: readonly RealResult[], mine: (config: string) => unknown): string[] {
+  const failures: string[] = [];
+  theirs.forEach((t, i) => {
+    const { config: _config, ...real } = t;
+    const m = mine(configs[i] as string);
+    try {
+      assert.deepEqual(m, real);
+    } catch {
+      failures.push(`${configs[i]}\n ours:   ${JSON.stringify(m).slice(0, 600)}\n theirs: ${JSON.stringify(real).slice(0, 600)}`);
+    }
+  });
+  return failures;
 }

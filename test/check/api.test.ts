@@ -11,7 +11,7 @@ describe('runProjectCheck', function () {
     const report = runProjectCheck({ dir });
     assert.equal(report.mode, '2.13');
     assert.deepEqual(report.targets, ['profiles/broken.cfg', 'profiles/production.cfg', 'buildout.cfg']);
-    assert.equal(report.findings.length, 9);
+    assert.deepEqual(report.findings.map((f) => f.severity).sort(), ['error', 'error', 'error', 'error', 'error', 'info', 'info']);
     assert.ok(report.findings.every((f) => f.file.startsWith(dir + '/')));
     assert.equal(runProjectCheck({ dir, buildout: '3' }).mode, '3');
   });
@@ -20,7 +20,7 @@ describe('runProjectCheck', function () {
     const dir = join(BUILDOUT_FIXTURES, 'check/clean');
     const usage = (f: () => unknown, message: RegExp): void => assert.throws(f, (e: unknown) => e instanceof UsageError && e.exitCode === 2 && message.test(e.message));
     usage(() => runProjectCheck({ dir, profiles: ['nope'] }), /unknown profile "nope" \(profiles here: development, production, project; /);
-    usage(() => runProjectCheck({ dir: join(BUILDOUT_FIXTURES, 'check') }), /is not a buildout project/);
+    usage(() => runProjectCheck({ dir: join(BUILDOUT_FIXTURES, 'check') }), /is not a buildout \(no \.cfg file in it, no profiles\/\)/);
     usage(() => runProjectCheck({ dir, buildout: '1' }), /--buildout 1: expected 2\.13 or 3/);
     usage(() => runProjectCheck({ dir, extendsCache: 'no-such-cache' }), /--extends-cache no-such-cache: no such directory/);
     assert.deepEqual(runProjectCheck({ dir }).findings, []);

@@ -1,16 +1,24 @@
 // Real-tool gate: in CI a missing tool fails the test; on a laptop it skips, loudly.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import type { Context } from 'mocha';
 import { COMPONENTS } from '../../lib/catalog/stack.js';
+import { PACKAGE_ROOT } from '../../lib/package-root.js';
 
 export const PYTHON = '/usr/bin/python3';
 
 /** ../shared beside the package (CI lays a copy there); PLONEFACTORY_SHARED overrides. */
 export const SHARED = process.env.PLONEFACTORY_SHARED ?? join(PACKAGE_ROOT, '..', 'shared');
 
-/** Where a tool comes from: a Debian package, or (pound) the catalog's source build. */
+/**
+ * zc.buildout 5.2.0's source (no Debian package has it): the shared copy, or PF_BUILDOUT5_SRC.
+ * It runs with the `python3` first on PATH (it needs packaging >= 24, which Debian's
+ * /usr/bin/python3 lacks), or PF_BUILDOUT5_PYTHON.
+ */
+export const BUILDOUT5_SRC = process.env.PF_BUILDOUT5_SRC ?? join(SHARED, 'zc.buildout-5.2.0', 'src');
+export const PYTHON5 = process.env.PF_BUILDOUT5_PYTHON ?? 'python3';
+
+/** Where a tool comes from: a Debian package, or how it is built or laid instead. */
 type Tool = { path: string; debian: string } | { path: string; build: string };
 
 const pound = COMPONENTS.pound;
@@ -19,6 +27,8 @@ if (!poundBuild) throw new Error('lib/catalog/stack.ts: pound has no fromSource 
 
 const TOOLS: Record<string, Tool> = {
   buildout: { path: '/usr/lib/python3/dist-packages/zc/buildout/buildout.py', debian: 'python3-zc.buildout' },
+  // not a Debian package: `debian` says where it comes from instead
+  buildout5: { path: join(BUILDOUT5_SRC, 'zc/buildout/buildout.py'), build: 'put ../shared (zc.buildout-5.2.0) beside this package, or set PF_BUILDOUT5_SRC' },
   nginx: { path: '/usr/sbin/nginx', debian: 'nginx-light' },
   apache2: { path: '/usr/sbin/apache2', debian: 'apache2' },
   varnishd: { path: '/usr/sbin/varnishd', debian: 'varnish' },
