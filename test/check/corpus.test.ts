@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runProjectCheck } from '../../lib/buildout/check-project-cli.js';
 import { requireTool } from '../support/real-tools.js';
 import { scratchCorpus } from '../buildout/real-buildout.js';
-import { LABELS, real, type RealOutcome } from './corpus.js';
+import { LABELS, real, requireCorpus, type RealOutcome } from './corpus.js';
 import { judge } from './corpus-judge.js';
 import { corpusReport, precision, type CorpusReport } from './corpus-report.js';
 
@@ -20,6 +20,7 @@ describe('check on the public-buildout corpus, judged by real zc.buildout 2.13 a
   const stored = JSON.parse(readFileSync(LABELS, 'utf8')) as Stored;
 
   before(function () {
+    requireCorpus(this);
     requireTool(this, 'buildout');
     requireTool(this, 'buildout5');
     report = corpusReport();

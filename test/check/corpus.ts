@@ -3,7 +3,8 @@
 // reads them offline), by our resolver under both rules, and checked by `plonefactory check`.
 // Each finding is then judged true or false by what the real resolutions show (judge below).
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Context } from 'mocha';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { defaultTargets } from '../../lib/buildout/check-targets.js';
@@ -11,11 +12,29 @@ import { runProjectCheck } from '../../lib/buildout/check-project-cli.js';
 import type { Finding } from '../../lib/buildout/check-model.js';
 import { tryResolve, type Mode } from '../../lib/buildout/resolve.js';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
-import { BUILDOUT5_SRC, PYTHON, PYTHON5 } from '../support/real-tools.js';
+import { BUILDOUT5_SRC, PYTHON, PYTHON5, SHARED } from '../support/real-tools.js';
 import { spawnSync } from 'node:child_process';
 
-export const CORPUS = join(PACKAGE_ROOT, 'test', 'fixtures', 'corpus');
-export const LABELS = join(CORPUS, 'labels.json');
+/** What we wrote about the corpus (manifest.json: every file's repository, commit, licence; labels.json). */
+export const CORPUS_META = join(PACKAGE_ROOT, 'test', 'fixtures', 'corpus');
+export const LABELS = join(CORPUS_META, 'labels.json');
+
+const hasBuildouts = (dir: string): boolean =>
+  existsSync(dir) && readdirSync(dir).some((n) => statSync(join(dir, n)).isDirectory());
+
+/**
+ * The public buildouts themselves. Developers commit nothing a fetched repository holds, so
+ * they are not in git: they are read from PF_CORPUS, ../shared/corpus, or an untracked copy in
+ * test/fixtures/corpus (as manifest.json lists them).
+ */
+export const CORPUS = process.env.PF_CORPUS ?? [join(SHARED, 'corpus'), CORPUS_META].find(hasBuildouts) ?? CORPUS_META;
+
+/** Skips, loudly, where the corpus is not laid out (CI included: it is not ours to commit). */
+export function requireCorpus(ctx: Context): void {
+  if (hasBuildouts(CORPUS)) return;
+  console.error(`\n!!! SKIPPING corpus test: no public buildouts in ${CORPUS}; lay them out as test/fixtures/corpus/manifest.json lists (or PF_CORPUS) !!!\n`);
+  ctx.skip();
+}
 
 /** The rules each buildout runs under: the Plone 6 era ones bootstrap zc.buildout 3 or later. */
 const MODE: Record<string, Mode> = { 'coredev-6.1': '3', 'plone-restapi': '3', 'collective-easyform': '3' };
