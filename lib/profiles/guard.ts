@@ -7,8 +7,6 @@ import { checkProfile, type Finding } from '../buildout/check.js';
 import { offlineReader, offlineUrls, virtualRoot } from '../buildout/offline-profile.js';
 import { AnswerError } from '../project/answers.js';
 
-/** Findings about the project's setup rather than about an edit (issue 11's traps: strict pinning of ranges, a git-ignored extends). */
-const POLICY: ReadonlySet<Finding['code']> = new Set(['picked-version', 'ignored-extends']);
 
 /** Absolute path -> text, or null when the file does not exist (in that state of the project). */
 export type ProjectReader = (absolutePath: string) => string | null;
@@ -17,9 +15,10 @@ export function checkProject(dir: string, profiles: readonly string[], read: Pro
   const root = resolvePath(dir);
   return profiles.flatMap((profile) => {
     const v = virtualRoot(root, profile);
-    // the conflicts an edit brings; pinning policy and what git ignores are `check`'s to report
-    return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read) })
-      .filter((f) => !POLICY.has(f.code));
+    // what makes buildout go wrong or differ between majors; info is true but harmless. The
+    // release's pin files are never read here, so an egg they may pin is not reported unpinned.
+    return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read), extendsUnread: true })
+      .filter((f) => f.severity !== 'info');
   });
 }
 

@@ -6,7 +6,7 @@ import { PLONE, PLONE_LINES } from '../../lib/catalog/plone-lines.js';
 import { modeForLine } from '../../lib/buildout/project-mode.js';
 import { plonefactory } from '../support/cli.js';
 import { extendsCache } from '../support/extends-cache.js';
-import { generated, generatorTrap } from './projects.js';
+import { generated, secretsByDesign } from './projects.js';
 
 describe('plonefactory check on a generated project of each Plone line', function () {
   this.timeout(120000);
@@ -17,8 +17,8 @@ describe('plonefactory check on a generated project of each Plone line', functio
       for (const rules of [[], ['--buildout', modeForLine(line) === '2.13' ? '3' : '2.13']]) {
         const r = plonefactory(dir, ['check', '--json', '--all', ...rules, '--extends-cache', extendsCache()]);
         const found = JSON.parse(r.stdout) as Array<{ file: string; line: number; code: string; severity: string; message: string }>;
-        assert.deepEqual(found.filter((f) => !generatorTrap(f)).map((f) => `${f.file}:${f.line} ${f.code}: ${f.message}`), [], rules.join(' '));
-        assert.equal(r.status, found.length ? 1 : 0);
+        assert.deepEqual(found.filter((f) => !secretsByDesign(f)).map((f) => `${f.file}:${f.line} ${f.code}: ${f.message}`), [], rules.join(' '));
+        assert.equal(r.status, 0);
       }
     });
   }

@@ -36,7 +36,7 @@ function buildout(files: Record<string, string>): string {
 describe('check catches what stopped the first install (issue 11)', function () {
   this.timeout(120000);
 
-  it('reports the picked-version trap and the git-ignored secrets.cfg on today\'s generated output', async function () {
+  it('reports the picked-version trap on the generator\'s output before issue 11', async function () {
     requireTool(this, 'buildout5');
     const dir = tempDir('today');
     cpSync(TODAY, dir, { recursive: true });
@@ -47,7 +47,9 @@ describe('check catches what stopped the first install (issue 11)', function () 
     const mr = picked.find((f) => f.message.startsWith('[versions] mr.developer = >=2.0,<2.1 is a range'));
     assert.ok(mr, JSON.stringify(picked, null, 1));
     assert.equal(`${mr.file.slice(dir.length + 1)}:${mr.line} ${mr.severity}`, 'profiles/etc/versions.cfg:20 error');
-    assert.ok(findings.some((f) => f.code === 'ignored-extends' && f.file === join(dir, 'profiles/production.cfg') && f.line === 7 && f.severity === 'error'));
+    // a plonefactory project's secrets.cfg is git-ignored by design, and `plonefactory` writes a clone its own: info
+    const all = json(dir, ['production', '--all', '--extends-cache', extendsCache()]).findings;
+    assert.ok(all.some((f) => f.code === 'ignored-extends' && f.file === join(dir, 'profiles/production.cfg') && f.line === 7 && f.severity === 'info'));
     // what real zc.buildout 5.2 resolves: strict pinning on, and mr.developer's pin a range
     const [real] = (await resolveWithRealBuildout('5.2', [profileRoot(dir, 'production')])).results;
     assert.ok(real?.ok, JSON.stringify(real));

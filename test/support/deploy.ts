@@ -154,7 +154,7 @@ export function servePinFiles(d: Deploy, urls: string[]): void {
  * which Python 3.10 removed. Other requirements are installed from ../shared when they are
  * there (horse-with-no-namespace, for 6.2).
  */
-export function createVenv(d: Deploy): RunResult {
+export function createVenv(d: Deploy, config = 'buildout.cfg'): RunResult {
   let r = run(d, PYTHON, ['-m', 'venv', '.']);
   if (r.status !== 0) return r;
   const site = run(d, 'bin/python', ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])']).output.trim();
@@ -169,7 +169,9 @@ export function createVenv(d: Deploy): RunResult {
     r = installHorse(d);
     if (r.status !== 0) return r;
   }
-  return run(d, 'bin/python', ['-c', 'from zc.buildout.buildout import main; main()', ...d.buildoutArgs, 'bootstrap']);
+  // bin/buildout, as `pip install zc.buildout` would leave it; bootstrap reads `config`, so a
+  // clone's jenkins build bootstraps from jenkins.cfg as its Jenkinsfile builds it.
+  return run(d, 'bin/python', ['-c', 'from zc.buildout.buildout import main; main()', ...d.buildoutArgs, '-c', config, 'bootstrap']);
 }
 
 /**
