@@ -4,7 +4,7 @@
 // caller writes anything. The module and app generators (and the factory) all come through here.
 import { join } from 'node:path';
 import type { PloneLineName } from '../catalog/plone-lines.js';
-import type { CustomModule, ProjectExtras } from '../generator/project-state.js';
+import type { CustomModule, ProjectExtras } from '../project/model.js';
 import { planProject, type PlanInput } from '../project/plan.js';
 import { modulePath } from '../project/plan-modules.js';
 import { readCustomModules } from './custom.js';

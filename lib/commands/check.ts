@@ -1,0 +1,34 @@
+// `plonefactory check [PROFILE...]` / `yo plonefactory:check`: lints a buildout for its traps,
+// with file:line. Exit 0 clean, 1 findings, 2 usage. The check is lib/buildout's.
+import { runCheck } from '../generator/run-check.js';
+import { writeStdout } from '../write-stdout.js';
+import type { CommandSpec } from './command.js';
+
+export const CHECK_COMMAND = {
+  name: 'check',
+  summary: 'lint every profile and root config for buildout traps, with file:line',
+  args: [{ name: 'profiles', variadic: true, description: 'Profiles to check: names of profiles/*.cfg or .cfg files (default: all, and every root *.cfg)' }],
+  options: {
+    json: { type: 'boolean', description: 'Print the findings as a JSON array (file, line, code, message), nothing else' },
+    buildout: { type: 'string', value: '2.13|3', description: "zc.buildout rules to read the files with; default: the Plone line's in .yo-rc.json, else 2.13" },
+    manifest: { type: 'string', value: 'FILE', description: 'A factory manifest: check every site of it, and the ports sites share on a host' },
+    'extends-cache': { type: 'string', value: 'DIR', description: "Folder of md5(url)-named copies of extends URLs (zc.buildout's extends-cache); never downloads" },
+  },
+  examples: ['', 'production --json', '--manifest sites.json'],
+  run: async (input, ctx) => {
+    const o = input.options;
+    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+    const buildout = str(o['buildout']);
+    const extendsCache = str(o['extends-cache']);
+    const manifest = str(o['manifest']);
+    const { output, exitCode } = runCheck({
+      cwd: ctx.cwd, profiles: (input.args['profiles'] as string[] | undefined) ?? [], json: o['json'] === true,
+      ...(buildout === undefined ? {} : { buildout }),
+      ...(extendsCache === undefined ? {} : { extendsCache }),
+      ...(manifest === undefined ? {} : { manifest }),
+      ...(ctx.progress ? { progress: ctx.progress } : {}),
+    });
+    writeStdout(output);
+    return exitCode;
+  },
+} as const satisfies CommandSpec;
