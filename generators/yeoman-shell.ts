@@ -11,33 +11,38 @@ import { canPrompt } from '../lib/generator/can-prompt.js';
 import { exitCodeOf } from '../lib/generator/usage-error.js';
 
 /**
- * Keys Yeoman, yo and yeoman-test put in a generator's options themselves: never typed by
- * the user as one of our options. (Yeoman's own --skip-install & co. are among them: a
- * generator cannot tell them typed from defaulted; the bin rejects them.)
+ * Keys Yeoman, yo and yeoman-test put in a generator's options themselves, never typed as
+ * one of ours. Yeoman's own `--skip-install` & co. are not among them: they default to false
+ * under their kebab names (yeoman-test sets only the camel ones), so a true one was typed,
+ * and is refused as the bin refuses it.
  */
 const NOT_TYPED = new Set([
   '_', '_meta', 'env', 'resolved', 'namespace', 'sharedData', 'sharedFs', 'forwardErrorToEnvironment', 'skipLocalCache',
-  'localConfigOnly', 'initialGenerator', 'customInstallTask', 'help', 'skipInstall', 'skip-install', 'skipCache', 'skip-cache',
-  'forceInstall', 'force-install', 'askAnswered', 'ask-answered', 'skipChecks', 'skip-checks', 'insight', 'debug', 'localOnly',
-  'local-only', 'generators', 'version', 'environmentVersion', 'environment-version', 'composedBy', 'compose', 'destinationRoot',
-  'skipParseOptions', 'skip-parse-options', 'experimental', 'adapter',
+  'localConfigOnly', 'initialGenerator', 'customInstallTask', 'help', 'skipInstall', 'skipCache', 'forceInstall', 'askAnswered',
+  'insight', 'debug', 'localOnly', 'local-only', 'composedBy', 'destinationRoot', 'adapter',
 ]);
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The command line yo parsed (positional words, then options), as the bin would have seen it. */
-export function commandLine(args: readonly string[], options: Record<string, unknown>): string[] {
-  const argv = [...args];
+export function commandLine(spec: CommandSpec, args: readonly string[], options: Record<string, unknown>): string[] {
+  const words = [...args];
+  const flags: string[] = [];
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(options)) {
     if (NOT_TYPED.has(key) || value === undefined || value === false) continue;
     const name = kebab(key);
     if (seen.has(name)) continue;
     seen.add(name);
-    if (value === true) argv.push(`--${name}`);
-    else for (const v of Array.isArray(value) ? value : [value]) argv.push(`--${name}`, String(v));
+    if (value === true) flags.push(`--${name}`);
+    else if (spec.options[name]?.type === 'boolean') {
+      // yo's parser gives a flag the word after it (`--defaults acme`): ours takes that word
+      // as an argument (its place among the others is lost; the first is the likeliest)
+      flags.push(`--${name}`);
+      words.unshift(String(value));
+    } else for (const v of Array.isArray(value) ? value : [value]) flags.push(`--${name}`, String(v));
   }
-  return argv;
+  return [...words, ...flags];
 }
 
 // (Its return type is inferred: a class expression, which `typeof Generator` cannot describe.)
@@ -59,7 +64,7 @@ export function yeomanShell(spec: CommandSpec) {
 
     async plonefactory(): Promise<void> {
       try {
-        const input = parseCommand(spec, commandLine(this.words, this.options as Record<string, unknown>));
+        const input = parseCommand(spec, commandLine(spec, this.words, this.options as Record<string, unknown>));
         const code = await spec.run(input, {
           cwd: this.env.cwd,
           out: (line) => this.log(line),

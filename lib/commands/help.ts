@@ -21,7 +21,8 @@ function wrap(text: string, width: number, indent: number): string {
 
 function table(rows: ReadonlyArray<readonly [string, string]>, width: number): string[] {
   const left = Math.min(28, Math.max(...rows.map(([l]) => l.length)) + 4);
-  return rows.map(([l, r]) => `  ${l.padEnd(left - 2)}${wrap(r, width, left)}`);
+  // a left column too long for its place puts its text on the next line
+  return rows.map(([l, r]) => (l.length + 2 < left ? `  ${l.padEnd(left - 2)}${wrap(r, width, left)}` : `  ${l}\n${' '.repeat(left)}${wrap(r, width, left)}`));
 }
 
 export const terminalWidth = (): number => Math.max(60, Math.min(120, process.stdout.columns || 80));

@@ -31,6 +31,6 @@ export function findProjectRoot(from: string): string | null {
 /** The project a sub-generator acts on; outside any project, a one-line refusal. */
 export function requireProjectRoot(from: string): string {
   const root = findProjectRoot(from);
-  if (root === null) throw new AnswerError(`${from} is not inside a plonefactory project (no .yo-rc.json with its answers here or above); create one with plonefactory first`);
+  if (root === null) throw new AnswerError(`${from} is not a plonefactory project, nor inside one (no .yo-rc.json with its answers here or above); create one with plonefactory first`);
   return root;
 }
