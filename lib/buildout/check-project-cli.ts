@@ -65,7 +65,8 @@ export function runProjectCheck(req: ProjectCheckRequest): ProjectCheckReport {
   const base = req.resolve?.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const readFile = (p: string): string => (stubbed.has(p) ? '' : base(p));
   const resolveOpts = { ...req.resolve, readFile, urlMap: { ...req.resolve?.urlMap, ...urlMap } };
-  const findings = checkProject(dir, named ? targets : undefined, { ...resolveOpts, mode, extendsCache: cache.dir }).sort(byPlace);
+  // the targets, always: by default they hold every root config, not only buildout.cfg
+  const findings = checkProject(dir, targets, { ...resolveOpts, mode, extendsCache: cache.dir }).sort(byPlace);
   const unread = [...offline.urls];
   return { dir, mode, modeReason: reason, targets, findings, unread };
 }

@@ -21,11 +21,13 @@ export function profileNames(dir: string): string[] {
   return isDir(p) ? readdirSync(p).filter((n) => n.endsWith('.cfg') && isFile(join(p, n))).map((n) => n.slice(0, -4)).sort() : [];
 }
 
-/** What checkProject resolves by default: top profiles, then buildout.cfg; paths relative to dir. */
+/**
+ * What checkProject resolves by default, paths relative to dir: top profiles, then every
+ * config a user can pass to bin/buildout (buildout.cfg first, then the other root *.cfg).
+ */
 export function defaultTargets(dir: string): string[] {
-  const out = topProfiles(dir).map((p) => relative(dir, p));
-  if (isFile(join(dir, 'buildout.cfg'))) out.push('buildout.cfg');
-  return out;
+  const roots = isDir(dir) ? readdirSync(dir).filter((n) => n.endsWith('.cfg') && !n.startsWith('.plonefactory-') && isFile(join(dir, n))).sort() : [];
+  return [...topProfiles(dir).map((p) => relative(dir, p)), ...roots.filter((n) => n === 'buildout.cfg'), ...roots.filter((n) => n !== 'buildout.cfg')];
 }
 
 /**

@@ -10,10 +10,15 @@ import { AnswerError } from '../project/answers.js';
 /** Absolute path -> text, or null when the file does not exist (in that state of the project). */
 export type ProjectReader = (absolutePath: string) => string | null;
 
+/** `profiles` are profile names (production), or root configs by file name (buildout.cfg). */
 export function checkProject(dir: string, profiles: readonly string[], read: ProjectReader): Finding[] {
   const root = resolvePath(dir);
   return profiles.flatMap((profile) => {
-    const v = virtualRoot(root, profile);
+    const v = profile.endsWith('.cfg')
+      ? { path: `${root}/.plonefactory-check-root.${profile}`, text: `[buildout]\nextends = ${profile}\n` }
+      : virtualRoot(root, profile);
+    // a root config this state of the project does not have (jenkins.cfg before `profile jenkins`)
+    if (profile.endsWith('.cfg') && read(`${root}/${profile}`) === null) return [];
     return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read) });
   });
 }
