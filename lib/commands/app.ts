@@ -1,7 +1,6 @@
 // `plonefactory [app] [NAME]` / `yo plonefactory`: creates or updates a site-factory buildout.
 // Its options are the answers table's (lib/project/answers.ts), so an option, its prompt and
 // its stored key are declared once.
-import { findProjectRoot } from '../generator/find-project.js';
 import { answerQuestions } from '../generator/collect-answers.js';
 import { appDoneMessage, resolveAppAnswers, writeApp } from '../generator/run-app.js';
 import { ANSWER_KEYS, ANSWER_SPECS } from '../project/answers.js';
@@ -34,8 +33,9 @@ export const APP_COMMAND = {
   run: async (input, ctx) => {
     const options: Record<string, unknown> = { ...input.options };
     if (input.args['name'] !== undefined && options['name'] === undefined) options['name'] = input.args['name'];
-    // Like Yeoman, a run below a project acts on that project.
-    const root = findProjectRoot(ctx.cwd) ?? ctx.cwd;
+    // The app writes where it is run, always: a folder below another project (this
+    // repository's own .yo-rc.json holds reference answers) is a new project, not that one.
+    const root = ctx.cwd;
     const ask = ctx.ask;
     return runInProject(ctx, root, options['force'] === true, async ({ io, note }) => {
       const answers = await resolveAppAnswers(io, options, ask ? async (missing, c, known) => {

@@ -60,7 +60,7 @@ export function changeModules(
     // An empty customModules is dropped, so add-then-remove leaves .yo-rc.json as it was.
     if (Object.keys(change.state.customModules).length) setConfig(io, 'customModules', change.state.customModules);
     else if (io.getConfig('customModules') !== undefined) io.setConfig('customModules', undefined);
-    summary = applyPlan(io, planProject(change.state), { edited: change.edited, removed: change.removed });
+    summary = applyPlan(io, change.plan ?? planProject(change.state), { edited: change.edited, removed: change.removed });
   }
   for (const m of change.messages) log(m);
   return { ...change, summary };

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { BuildoutError } from '../buildout/errors.js';
 import type { RawConfig } from '../buildout/merge.js';
+import { newLoadCache, type LoadCache } from '../buildout/load.js';
 import { openBuildout, resolveProfile, type Mode, type Resolved } from '../buildout/resolve.js';
 import { overlaid, type ProjectView } from './project-view.js';
 
@@ -30,7 +31,13 @@ function notFound(path: string): Error {
   return Object.assign(new Error(`no such file: ${path}`), { code: 'ENOENT' });
 }
 
-export function resolveOne(view: ProjectView, profile: string, overlay: Overlay, settings: ResolveSettings): ProfileResult {
+/** What the profiles of one state of the project share: the files read once, the URLs no one holds. */
+interface Batch {
+  cache: LoadCache;
+  urlMap: Record<string, string>;
+}
+
+export function resolveOne(view: ProjectView, profile: string, overlay: Overlay, settings: ResolveSettings, batch: Batch = { cache: newLoadCache(), urlMap: {} }): ProfileResult {
   const name = profile.replace(/^profiles\//, '').replace(/\.cfg$/, '');
   const root = join(view.dir, `${ROOT_PREFIX}${name}.cfg`);
   const files = overlaid(view, overlay);
@@ -41,9 +48,9 @@ export function resolveOne(view: ProjectView, profile: string, overlay: Overlay,
     if (text === null) throw notFound(path);
     return text;
   };
-  const urlMap: Record<string, string> = {};
+  const { urlMap, cache } = batch;
   const opts = () => ({
-    mode: settings.mode, readFile, urlMap: { ...urlMap },
+    mode: settings.mode, readFile, urlMap: { ...urlMap }, cache,
     ...(settings.extendsCache ? { extendsCache: settings.extendsCache } : {}),
   });
   // Each pass can only find the next unreadable URL (a pin file names the next one): stub it, retry.
@@ -64,5 +71,7 @@ export function resolveOne(view: ProjectView, profile: string, overlay: Overlay,
 }
 
 export function resolveAll(view: ProjectView, profiles: readonly string[], overlay: Overlay, settings: ResolveSettings): ProfileResult[] {
-  return profiles.map((p) => resolveOne(view, p, overlay, settings));
+  // the files do not change within one state: its profiles share one load cache
+  const batch: Batch = { cache: newLoadCache(), urlMap: {} };
+  return profiles.map((p) => resolveOne(view, p, overlay, settings, batch));
 }

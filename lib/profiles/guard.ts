@@ -4,6 +4,7 @@
 // finding the project does not already have. Nothing is written by then.
 import { relative, resolve as resolvePath } from 'node:path';
 import { checkProfile, type Finding } from '../buildout/check.js';
+import { newLoadCache } from '../buildout/load.js';
 import { offlineReader, offlineUrls, virtualRoot } from '../buildout/offline-profile.js';
 import { AnswerError } from '../project/answers.js';
 
@@ -13,13 +14,15 @@ export type ProjectReader = (absolutePath: string) => string | null;
 /** `profiles` are profile names (production), or root configs by file name (buildout.cfg). */
 export function checkProject(dir: string, profiles: readonly string[], read: ProjectReader): Finding[] {
   const root = resolvePath(dir);
+  // one state of the project: its profiles share their files (base.cfg, the pin chain)
+  const cache = newLoadCache();
   return profiles.flatMap((profile) => {
     const v = profile.endsWith('.cfg')
       ? { path: `${root}/.plonefactory-check-root.${profile}`, text: `[buildout]\nextends = ${profile}\n` }
       : virtualRoot(root, profile);
     // a root config this state of the project does not have (jenkins.cfg before `profile jenkins`)
     if (profile.endsWith('.cfg') && read(`${root}/${profile}`) === null) return [];
-    return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read) });
+    return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read), cache });
   });
 }
 
