@@ -1,5 +1,8 @@
 // `plonefactory check [PROFILE...]` / `yo plonefactory:check`: lints a buildout for its traps,
 // with file:line. Exit 0 clean, 1 findings, 2 usage. The check is lib/buildout's.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findProjectRoot } from '../generator/find-project.js';
 import { runCheck } from '../generator/run-check.js';
 import { writeStdout } from '../write-stdout.js';
 import type { CommandSpec } from './command.js';
@@ -21,8 +24,12 @@ export const CHECK_COMMAND = {
     const buildout = str(o['buildout']);
     const extendsCache = str(o['extends-cache']);
     const manifest = str(o['manifest']);
+    // Below a project's root (in profiles/, say), the project; any buildout where it is run.
+    const here = ctx.cwd;
+    const buildoutHere = existsSync(join(here, 'buildout.cfg')) || existsSync(join(here, 'profiles'));
+    const cwd = manifest === undefined && !buildoutHere ? (findProjectRoot(here) ?? here) : here;
     const { output, exitCode } = runCheck({
-      cwd: ctx.cwd, profiles: (input.args['profiles'] as string[] | undefined) ?? [], json: o['json'] === true,
+      cwd, profiles: (input.args['profiles'] as string[] | undefined) ?? [], json: o['json'] === true,
       ...(buildout === undefined ? {} : { buildout }),
       ...(extendsCache === undefined ? {} : { extendsCache }),
       ...(manifest === undefined ? {} : { manifest }),

@@ -28,6 +28,9 @@ describe('the project a run acts on, and what it leaves', function () {
     assert.ok(!existsSync(join(dir, 'profiles', 'stack', 'profiles')), 'a project was nested in the subdirectory');
     assert.equal(plonefactory(join(dir, 'templates'), ['stack', 'cache', 'squid']).status, 0);
     assert.match(readFileSync(join(dir, '.yo-rc.json'), 'utf8'), /"cache": "squid"/);
+    const check = plonefactory(join(dir, 'profiles', 'etc'), ['check']);
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /^clean: no findings in \d+ profiles/m);
   });
 
   it('switching a component by re-running the app gives the same bytes as `stack`', function () {
