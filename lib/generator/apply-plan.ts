@@ -67,17 +67,17 @@ export function applyPlan(io: ProjectIO, pristine: readonly PlannedFile[], opts:
   }
   const modes = new Map(pristine.map((f) => [f.path, f.mode]));
   const summary: ApplySummary = { created: [], updated: [], kept: [], removed: [] };
-  const write = (path: string, content: string, quiet: boolean): void => {
+  const write = (path: string, content: string): void => {
     const mode = modes.get(path);
     (io.read(path) === null ? summary.created : summary.updated).push(path);
-    io.write(path, content, mode === undefined ? { quiet } : { quiet, mode });
+    io.write(path, content, mode === undefined ? {} : { mode });
   };
   for (const { file, decision } of decisions) {
-    if (decision === 'create' || decision === 'update') write(file.path, file.content, decision === 'update');
-    else if (decision === 'conflict') write(file.path, file.content, io.force);
+    // a conflict is written too: --force, or confirmed before the commit (or nothing is)
+    if (decision === 'create' || decision === 'update' || decision === 'conflict') write(file.path, file.content);
     else if (decision === 'keep-hand-edit') summary.kept.push(file.path);
   }
-  for (const [path, content] of edited) if (io.read(path) !== content) write(path, content, true);
+  for (const [path, content] of edited) if (io.read(path) !== content) write(path, content);
   for (const path of removed) {
     if (io.read(path) === null) continue;
     io.remove(path);

@@ -6,8 +6,6 @@ import { dirname, join } from 'node:path';
 
 export interface WriteRequest {
   mode?: number;
-  /** The write loses nothing of the user's: Yeoman's conflicter must not ask about it. */
-  quiet: boolean;
 }
 
 export interface ProjectIO {
