@@ -1,5 +1,5 @@
-// The module change through a ProjectIO: the project as the IO sees it (Yeoman's mem-fs, or the
-// bin's staged files, so what the app staged in the same run counts), the checks, then one
+// The module change through a ProjectIO: the project as the IO sees it (its staged files, so
+// what the app staged in the same run counts), the checks, then one
 // applyPlan. The module generator, the app's --modules and the factory all call this, so all
 // run the same checks.
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // How the module code sees a project: its directory and a way to read its files. The
-// generators read through Yeoman's mem-fs (so files another generator of the same run staged
+// commands read through their staged files (so files staged earlier in the same run
 // count), the tests read the disk; the checks and edits do not care which.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -41,6 +41,8 @@ const CASES: Case[] = [
   { gen: 'profile', args: ['staging', '--frm', 'production'], status: 2 },
   { gen: 'check', args: [], status: 0 },
   { gen: 'check', args: ['--jsn'], status: 2 },
+  { gen: 'check', args: ['productoin'], status: 2 },
+  { gen: 'check', args: ['production', '--json'], status: 0 },
   { gen: 'factory', args: [], status: 2 },
   { gen: 'factory', args: ['nosuch.json'], status: 1 },
 ];
