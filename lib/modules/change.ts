@@ -16,7 +16,7 @@ import { pinClashes } from './pins.js';
 import { presence } from './presence.js';
 import { overlaid, type ProjectView } from './project-view.js';
 import { wantedModules, uniqueNames, type ModuleRequest, type Wanted } from './request.js';
-import { resolveAll, type Overlay, type ProfileResult, type ResolveSettings } from './resolve-project.js';
+import { forkBatch, newBatch, resolveAll, type Overlay, type ProfileResult, type ResolveSettings } from './resolve-project.js';
 import { survival } from './survival.js';
 import { rewire, wiredProfiles } from './wiring.js';
 import { samePath, showFile } from './where.js';
@@ -92,7 +92,8 @@ export function addModules(view: ProjectView, state: ProjectState, req: ModuleRe
   }
   const wanted = wantedModules(names.filter((x) => !have.includes(x)), req, line);
   const profiles = allProfiles(view, state);
-  const before = resolveAll(view, profiles, new Map(), settings);
+  const batch = newBatch();
+  const before = resolveAll(view, profiles, new Map(), settings, batch);
   const reachedNow = reaching(before, wiredProfiles(view, profiles).map((p) => abs(view, p)));
   const errors: string[] = [];
   const adding: Wanted[] = [];
@@ -115,7 +116,7 @@ export function addModules(view: ProjectView, state: ProjectState, req: ModuleRe
   const plan = new Map(planned.map((f) => [f.path, f.content]));
   const moduleFiles = adding.map((w) => modulePath(w.spec.name));
   const overlay = absOverlay(view, [...edited, ...moduleFiles.map((p): [string, string] => [p, plan.get(p) as string])]);
-  const after = resolveAll(view, profiles, overlay, settings);
+  const after = resolveAll(view, profiles, overlay, settings, forkBatch(batch, overlay.keys()));
   errors.push(...broken(view, before, after, `adding ${adding.map((w) => w.spec.name).join(', ')}`));
   const prospective = overlaid(view, overlay);
   for (const w of adding) {
@@ -155,8 +156,9 @@ export function removeModules(view: ProjectView, state: ProjectState, req: Modul
   const edited = rewire(view, profiles, { add: [], remove: going });
   const removed = going.map(modulePath);
   const overlay = absOverlay(view, [...edited, ...removed.map((p): [string, null] => [p, null])]);
-  const before = resolveAll(view, profiles, new Map(), settings);
-  const after = resolveAll(view, profiles, overlay, settings);
+  const batch = newBatch();
+  const before = resolveAll(view, profiles, new Map(), settings, batch);
+  const after = resolveAll(view, profiles, overlay, settings, forkBatch(batch, overlay.keys()));
   const errors = broken(view, before, after, `removing ${going.join(', ')}`);
   if (errors.length) fail(errors);
   for (const n of going) messages.push(`removed ${n}: ${modulePath(n)} and its extends line in ${[...edited.keys()].join(', ') || 'no profile'}`);

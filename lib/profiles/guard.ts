@@ -33,9 +33,12 @@ function key(dir: string, f: Finding): string {
 
 /** Findings after the change that the project did not have before it. */
 export function newFindings(dir: string, before: { profiles: readonly string[]; read: ProjectReader }, after: { profiles: readonly string[]; read: ProjectReader }): Finding[] {
+  const found = checkProject(dir, after.profiles, after.read);
+  // a clean result has nothing new: the project as it is needs no check then (half the work)
+  if (!found.length) return [];
   const known = new Set(checkProject(dir, before.profiles, before.read).map((f) => key(dir, f)));
   const seen = new Set<string>();
-  return checkProject(dir, after.profiles, after.read).filter((f) => {
+  return found.filter((f) => {
     const k = key(dir, f);
     return !known.has(k) && !seen.has(k) && seen.add(k);
   });
