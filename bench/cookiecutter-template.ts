@@ -40,6 +40,10 @@ function main(): void {
     writeFileSync(target, templatise(readFileSync(file, 'utf8'), rel));
     chmodSync(target, statSync(file).mode & 0o777);
   }
+  // git keeps no 0600: a fresh clone's template has secrets.cfg 0644, so cookiecutter does
+  // what we do, as a post-generation hook (its run is part of the time it takes)
+  mkdirSync(join(TEMPLATE_DIR, 'hooks'), { recursive: true });
+  writeFileSync(join(TEMPLATE_DIR, 'hooks', 'post_gen_project.py'), "import os\nos.chmod('profiles/etc/secrets.cfg', 0o600)\n");
   writeFileSync(join(TEMPLATE_DIR, 'cookiecutter.json'), `${JSON.stringify({ name: NAME, domain: 'example.com', port_base: String(BASE), _extensions: ['cookiecutter.extensions.RandomStringExtension'] }, null, 2)}\n`);
   console.log(`wrote ${relative(PACKAGE_ROOT, TEMPLATE_DIR)}`);
 }

@@ -24,6 +24,8 @@ export interface InterleavedOptions {
   env: NodeJS.ProcessEnv;
   /** A folder for hyperfine's JSON. */
   work: string;
+  /** A shell command run (untimed) before every timed run: e.g. a fresh copy of a project. */
+  prepare?: string;
 }
 
 function stats(name: string, runs: number[]): Sampled {
@@ -43,7 +45,7 @@ export function interleaved(commands: ReadonlyArray<{ name: string; argv: readon
   for (let round = 0; round < warmup + opts.rounds; round++) {
     const order = commands.map((_c, i) => i);
     if (round % 2) order.reverse();
-    const timed = hyperfine(order.map((i) => commands[i] as { name: string; argv: readonly string[] }), { cwd: opts.cwd, env: opts.env, exportJson, warmup: 0, runs: 1, quiet: true });
+    const timed = hyperfine(order.map((i) => commands[i] as { name: string; argv: readonly string[] }), { cwd: opts.cwd, env: opts.env, exportJson, warmup: 0, runs: 1, quiet: true, ...(opts.prepare ? { prepare: opts.prepare } : {}) });
     if (round < warmup) continue;
     order.forEach((i, k) => (runs[i] as number[]).push((timed[k] as { mean: number }).mean * 1000));
   }

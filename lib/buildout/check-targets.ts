@@ -22,9 +22,13 @@ export function profileNames(dir: string): string[] {
   return isDir(p) ? readdirSync(p).filter((n) => n.endsWith('.cfg') && isFile(join(p, n))).map((n) => n.slice(0, -4)).sort() : [];
 }
 
-/** What checkProject resolves by default: top profiles, then the root entry points (buildout.cfg...); paths relative to dir. */
+/**
+ * What checkProject resolves by default, paths relative to dir: top profiles, then the configs
+ * a user passes to bin/buildout: buildout.cfg first, then the other root *.cfg no root file extends.
+ */
 export function defaultTargets(dir: string): string[] {
-  return [...topProfiles(dir), ...rootEntryPoints(dir)].map((p) => relative(dir, p));
+  const roots = rootEntryPoints(dir).map((p) => relative(dir, p)).filter((n) => !n.startsWith('.plonefactory-'));
+  return [...topProfiles(dir).map((p) => relative(dir, p)), ...roots.filter((n) => n === 'buildout.cfg'), ...roots.filter((n) => n !== 'buildout.cfg')];
 }
 
 /**

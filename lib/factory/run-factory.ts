@@ -42,7 +42,8 @@ async function siteAnswers(io: ProjectIO, options: Record<string, unknown>, site
   }
 }
 
-export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: string) => ProjectIO): Promise<SiteResult[]> {
+/** `progress`, on a terminal: sites planned of total (planning is the long part; writing is renames). */
+export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: string) => ProjectIO, progress?: (done: number, total: number) => void): Promise<SiteResult[]> {
   const ios = new Map(m.sites.map((s) => [s.name, ioFor(join(baseDir, s.name))]));
   const io = (s: ManifestSite): ProjectIO => ios.get(s.name) as ProjectIO;
   // Answers without ports first: the allocation needs each site's client count.
@@ -97,6 +98,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
       ports: `${ports[0]?.[1]}-${ports[ports.length - 1]?.[1]}`,
       status: !existed ? 'created' : touched ? 'changed' : 'unchanged',
     });
+    progress?.(results.length, plans.length);
   }
   return results;
 }

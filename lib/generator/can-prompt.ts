@@ -1,8 +1,7 @@
-// Yeoman's terminal adapter, asked a question with no terminal, ends the run with exit 0
-// and nothing written. We refuse earlier, with the options to pass instead.
-//
-// Recognised by name rather than `instanceof`: importing @yeoman/adapter loads inquirer,
-// which the bin's direct path (no Yeoman) must not pay for.
+// Under yo: whether Yeoman's adapter can ask. Its terminal adapter, asked a question with no
+// terminal, ends the run with exit 0 and nothing written; we refuse earlier, with the
+// options to pass instead. Recognised by name rather than `instanceof`, so this module
+// loads nothing of Yeoman's.
 
 export function canPrompt(adapter: unknown): boolean {
   // yeoman-environment wraps the real adapter in a QueuedAdapter; look through it.

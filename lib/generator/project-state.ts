@@ -1,34 +1,17 @@
 // What a project keeps in .yo-rc.json besides the app's answers, read and validated in
 // one place so every generator sees the same project.
-import type Generator from 'yeoman-generator';
-import { yeomanIO, type ProjectIO } from './project-io.js';
+import type { ProjectIO } from './project-io.js';
 import { basename } from 'node:path';
 import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, validateAnswers, type Answers } from '../project/answers.js';
 import { SECRETS_FILE } from '../project/layout.js';
-import type { PlanInput } from '../project/plan.js';
+import type { CustomModule, PlanInput, ProfileSpec, ProjectExtras } from '../project/model.js';
 import { loadOrCreateSecrets } from '../project/secrets.js';
 
-/** A module that is an egg of the user's, not a catalog entry (`module collective.foo --pin 1.2`). */
-export interface CustomModule {
-  egg: string;
-  pin?: string;
-  zcml: boolean;
-}
-
-/** A profile beyond the base four: the known jenkins one, or a custom one extending another. */
-export type ProfileSpec = { kind: 'jenkins' } | { kind: 'custom'; from: string; portBase: number };
-
-export interface ProjectExtras {
-  customModules: Record<string, CustomModule>;
-  profiles: Record<string, ProfileSpec>;
-}
+export type { CustomModule, ProfileSpec, ProjectExtras } from '../project/model.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const asIO = (target: Generator | ProjectIO): ProjectIO => ('fs' in target ? yeomanIO(target) : target);
-
-export function readProjectExtras(target: Generator | ProjectIO): ProjectExtras {
-  const io = asIO(target);
+export function readProjectExtras(io: ProjectIO): ProjectExtras {
   const custom = io.getConfig('customModules');
   const profiles = io.getConfig('profiles');
   if (custom !== undefined && !isRecord(custom)) throw new AnswerError('.yo-rc.json: "customModules" must be an object; fix or remove it');
@@ -40,8 +23,7 @@ export function readProjectExtras(target: Generator | ProjectIO): ProjectExtras 
 }
 
 /** The whole stored project, for sub-generators: refuses to run outside a project. */
-export function loadProject(target: Generator | ProjectIO): PlanInput & ProjectExtras {
-  const io = asIO(target);
+export function loadProject(io: ProjectIO): PlanInput & ProjectExtras {
   const stored = io.allConfig();
   if (stored['name'] === undefined) {
     throw new AnswerError(`${io.root} is not a plonefactory project (no answers in .yo-rc.json); run plonefactory there first`);

@@ -2,9 +2,10 @@
 // the project, apply the plan. generators/app is the Yeoman shell around it (prompts);
 // the bin runs it directly when no question is left (no Yeoman load).
 import { basename } from 'node:path';
-import { ANSWER_KEYS, ANSWER_SPECS, type AnswerContext, type AnswerKey, type Answers } from '../project/answers.js';
+import { ANSWER_KEYS, ANSWER_SPECS, checkCombination, type AnswerContext, type AnswerKey, type Answers } from '../project/answers.js';
 import { changeModules } from '../modules/apply.js';
 import { wantedModules } from '../modules/request.js';
+import { PLONE } from '../catalog/plone-lines.js';
 import { planProject } from '../project/plan.js';
 import { SECRETS_FILE } from '../project/layout.js';
 import { loadOrCreateSecrets, maskSecret, type Secrets } from '../project/secrets.js';
@@ -13,7 +14,7 @@ import { collectAnswers, completeAnswers, noTerminalError } from './collect-answ
 import { DirectIO, type ProjectIO } from './project-io.js';
 import { readProjectExtras } from './project-state.js';
 
-export type Ask = (missing: AnswerKey[], ctx: AnswerContext) => Promise<Partial<Answers>>;
+export type AskAnswers = (missing: AnswerKey[], ctx: AnswerContext, known: Partial<Answers>) => Promise<Partial<Answers>>;
 
 export function appContext(io: ProjectIO): AnswerContext {
   return { dirname: basename(io.root), extraProfiles: Object.keys(readProjectExtras(io).profiles) };
@@ -24,11 +25,12 @@ export function presetAnswers(io: ProjectIO, options: Record<string, unknown>): 
   return collectAnswers({ options, stored: io.allConfig(), useDefaults: options['defaults'] === true, ctx: appContext(io) });
 }
 
-export async function resolveAppAnswers(io: ProjectIO, options: Record<string, unknown>, ask?: Ask): Promise<Answers> {
+export async function resolveAppAnswers(io: ProjectIO, options: Record<string, unknown>, ask?: AskAnswers): Promise<Answers> {
   const { answers, missing } = presetAnswers(io, options);
   if (missing.length) {
-    if (!ask || !io.canPrompt) throw noTerminalError(missing);
-    Object.assign(answers, await ask(missing, appContext(io)));
+    if (!ask) throw noTerminalError(missing);
+    checkCombination(answers);
+    Object.assign(answers, await ask(missing, appContext(io), answers));
   }
   return checkModules(io, completeAnswers(answers));
 }
@@ -68,6 +70,10 @@ export function appDoneMessage(r: AppResult): string[] {
   return [
     `Plone ${r.answers.plone} factory "${r.answers.name}" ready; buildout.cfg extends profiles/${r.answers.profile}.cfg`,
     `Zope admin: ${r.secrets['admin-user']} / ${maskSecret(r.secrets['admin-password'])}, full value in ${SECRETS_FILE}`,
+    'Next steps (README.md, Bootstrap):',
+    `  python${PLONE[r.answers.plone].python} -m venv .`,
+    '  bin/pip install -r requirements.txt',
+    '  bin/buildout',
   ];
 }
 

@@ -8,7 +8,6 @@ import { formatCheckReport, runProjectCheck, severityCounts } from '../buildout/
 import { shown } from '../buildout/check-model.js';
 import { checkManifestPorts } from '../factory/check-manifest.js';
 import { parseManifest } from '../factory/manifest.js';
-import { parseArgs } from 'node:util';
 import { UsageError } from './usage-error.js';
 
 export interface CheckRun {
@@ -22,6 +21,8 @@ export interface CheckRun {
   buildout?: string;
   extendsCache?: string;
   manifest?: string;
+  /** Sites checked of total, for a terminal (with --manifest). */
+  progress?: (done: number, total: number) => void;
 }
 
 /** Exit 1 for an error, or for a warning with --strict; info never fails a run. */
@@ -43,14 +44,12 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   const manifest = parseManifest(readFileSync(path, 'utf8'), req.manifest);
   const findings: Finding[] = [];
   const missing: string[] = [];
-  for (const site of manifest.sites) {
+  manifest.sites.forEach((site, i) => {
     const dir = join(req.cwd, site.name);
-    if (!existsSync(dir)) {
-      missing.push(site.name);
-      continue;
-    }
-    findings.push(...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache }).findings);
-  }
+    if (!existsSync(dir)) missing.push(site.name);
+    else findings.push(...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache }).findings);
+    req.progress?.(i + 1, manifest.sites.length);
+  });
   findings.push(...checkManifestPorts(path, req.cwd));
   const exitCode = exitCodeOf(findings, strict);
   const visible = findings.filter((f) => shown(f, all));
@@ -59,24 +58,4 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   const sites = manifest.sites.length - missing.length;
   const tail = `${visible.length ? `${visible.length} finding${visible.length === 1 ? '' : 's'} (${severityCounts(visible)})` : 'clean: no findings'} in ${sites} site${sites === 1 ? '' : 's'} of ${relative(req.cwd, path)} (ports compared across sites per host)${missing.length ? `; not generated yet: ${missing.join(', ')}` : ''}\n`;
   return { output: human.replace(/\n[^\n]*\n$/, '\n') + tail, exitCode };
-}
-
-/** The bin's direct path: `check [CONFIG.cfg|PROFILE...] [--json] [--all] [--strict] [--buildout V] [--extends-cache DIR] [--manifest FILE]`. */
-export function runCheckFromArgs(cwd: string, argv: string[]): { output: string; exitCode: number } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { json: { type: 'boolean' }, all: { type: 'boolean' }, strict: { type: 'boolean' }, buildout: { type: 'string' }, 'extends-cache': { type: 'string' }, manifest: { type: 'string' } },
-    });
-  } catch (e) {
-    throw new UsageError(`${((e as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, '')}; the options are: --json, --all, --strict, --buildout, --extends-cache, --manifest`);
-  }
-  const v = parsed.values;
-  return runCheck({
-    cwd, profiles: parsed.positionals, json: v.json === true, all: v.all === true, strict: v.strict === true,
-    ...(v.buildout === undefined ? {} : { buildout: v.buildout }),
-    ...(v['extends-cache'] === undefined ? {} : { extendsCache: v['extends-cache'] }),
-    ...(v.manifest === undefined ? {} : { manifest: v.manifest }),
-  });
 }

@@ -1,5 +1,5 @@
-// The module change through a ProjectIO: the project as the IO sees it (Yeoman's mem-fs, or the
-// bin's staged files, so what the app staged in the same run counts), the checks, then one
+// The module change through a ProjectIO: the project as the IO sees it (its staged files, so
+// what the app staged in the same run counts), the checks, then one
 // applyPlan. The module generator, the app's --modules and the factory all call this, so all
 // run the same checks.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -60,7 +60,7 @@ export function changeModules(
     // An empty customModules is dropped, so add-then-remove leaves .yo-rc.json as it was.
     if (Object.keys(change.state.customModules).length) setConfig(io, 'customModules', change.state.customModules);
     else if (io.getConfig('customModules') !== undefined) io.setConfig('customModules', undefined);
-    summary = applyPlan(io, planProject(change.state), { edited: change.edited, removed: change.removed });
+    summary = applyPlan(io, change.plan ?? planProject(change.state), { edited: change.edited, removed: change.removed });
   }
   for (const m of change.messages) log(m);
   return { ...change, summary };

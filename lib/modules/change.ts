@@ -4,7 +4,10 @@
 // caller writes anything. The module and app generators (and the factory) all come through here.
 import { join } from 'node:path';
 import type { PloneLineName } from '../catalog/plone-lines.js';
-import type { CustomModule, ProjectExtras } from '../generator/project-state.js';
+import type { CustomModule, ProjectExtras } from '../project/model.js';
+import { BASE_PROFILES } from '../project/answers.js';
+import { profilePath } from '../project/layout.js';
+import type { PlannedFile } from '../project/model.js';
 import { planProject, type PlanInput } from '../project/plan.js';
 import { modulePath } from '../project/plan-modules.js';
 import { readCustomModules } from './custom.js';
@@ -13,7 +16,7 @@ import { pinClashes } from './pins.js';
 import { presence } from './presence.js';
 import { overlaid, type ProjectView } from './project-view.js';
 import { wantedModules, uniqueNames, type ModuleRequest, type Wanted } from './request.js';
-import { resolveAll, type Overlay, type ProfileResult, type ResolveSettings } from './resolve-project.js';
+import { forkBatch, newBatch, resolveAll, type Overlay, type ProfileResult, type ResolveSettings } from './resolve-project.js';
 import { survival } from './survival.js';
 import { rewire, wiredProfiles } from './wiring.js';
 import { samePath, showFile } from './where.js';
@@ -33,13 +36,13 @@ export interface ModuleChange {
   messages: string[];
   /** Debian packages the added modules need to build. */
   systemPackages: string[];
+  /** The pristine plan of `state`, when the checks already made it. */
+  plan?: PlannedFile[];
 }
 
-const PROFILE_RE = /^profiles\/[^/]+\.cfg$/;
-
-/** Every profile of the project: the planned ones and any the user made by hand. */
+/** Every profile of the project: the planned ones and any the user made by hand, and the root configs. */
 function allProfiles(view: ProjectView, state: ProjectState): string[] {
-  const planned = planProject(state).map((f) => f.path).filter((p) => PROFILE_RE.test(p));
+  const planned = [...BASE_PROFILES, ...Object.keys(state.profiles ?? {})].map(profilePath);
   return [...new Set([...planned, ...view.profilesOnDisk()])].sort();
 }
 
@@ -89,7 +92,8 @@ export function addModules(view: ProjectView, state: ProjectState, req: ModuleRe
   }
   const wanted = wantedModules(names.filter((x) => !have.includes(x)), req, line);
   const profiles = allProfiles(view, state);
-  const before = resolveAll(view, profiles, new Map(), settings);
+  const batch = newBatch();
+  const before = resolveAll(view, profiles, new Map(), settings, batch);
   const reachedNow = reaching(before, wiredProfiles(view, profiles).map((p) => abs(view, p)));
   const errors: string[] = [];
   const adding: Wanted[] = [];
@@ -108,10 +112,11 @@ export function addModules(view: ProjectView, state: ProjectState, req: ModuleRe
   for (const w of adding) if (w.custom) custom[w.spec.name] = w.custom;
   const next = withModules(state, [...have, ...adding.map((w) => w.spec.name)], custom);
   const edited = rewire(view, profiles, { add: adding.map((w) => w.spec.name), remove: [] });
-  const plan = new Map(planProject(next).map((f) => [f.path, f.content]));
+  const planned = planProject(next);
+  const plan = new Map(planned.map((f) => [f.path, f.content]));
   const moduleFiles = adding.map((w) => modulePath(w.spec.name));
   const overlay = absOverlay(view, [...edited, ...moduleFiles.map((p): [string, string] => [p, plan.get(p) as string])]);
-  const after = resolveAll(view, profiles, overlay, settings);
+  const after = resolveAll(view, profiles, overlay, settings, forkBatch(batch, overlay.keys()));
   errors.push(...broken(view, before, after, `adding ${adding.map((w) => w.spec.name).join(', ')}`));
   const prospective = overlaid(view, overlay);
   for (const w of adding) {
@@ -134,7 +139,7 @@ export function addModules(view: ProjectView, state: ProjectState, req: ModuleRe
     const needing = adding.filter((w) => w.spec.systemPackages.length).map((w) => w.spec.name).join(', ');
     messages.push(`install the Debian packages ${systemPackages.join(' ')} before bin/buildout (apt-get install ${systemPackages.join(' ')}): ${needing} compile against them`);
   }
-  return { state: next, edited, removed: [], changed: true, messages, systemPackages };
+  return { state: next, edited, removed: [], changed: true, messages, systemPackages, plan: planned };
 }
 
 export function removeModules(view: ProjectView, state: ProjectState, req: ModuleRequest, settings: ResolveSettings): ModuleChange {
@@ -151,8 +156,9 @@ export function removeModules(view: ProjectView, state: ProjectState, req: Modul
   const edited = rewire(view, profiles, { add: [], remove: going });
   const removed = going.map(modulePath);
   const overlay = absOverlay(view, [...edited, ...removed.map((p): [string, null] => [p, null])]);
-  const before = resolveAll(view, profiles, new Map(), settings);
-  const after = resolveAll(view, profiles, overlay, settings);
+  const batch = newBatch();
+  const before = resolveAll(view, profiles, new Map(), settings, batch);
+  const after = resolveAll(view, profiles, overlay, settings, forkBatch(batch, overlay.keys()));
   const errors = broken(view, before, after, `removing ${going.join(', ')}`);
   if (errors.length) fail(errors);
   for (const n of going) messages.push(`removed ${n}: ${modulePath(n)} and its extends line in ${[...edited.keys()].join(', ') || 'no profile'}`);

@@ -2,7 +2,7 @@
 // names become file names and their pins go into [versions], so both are validated here, on
 // the CLI and again when read back from .yo-rc.json.
 import { AnswerError, show } from '../project/answers.js';
-import type { CustomModule } from '../generator/project-state.js';
+import type { CustomModule } from '../project/model.js';
 import { ModuleError } from './module-error.js';
 
 /** PEP 508 distribution name: also safe as a file name (no slash, no leading dot). */

@@ -1,5 +1,5 @@
 // How the module code sees a project: its directory and a way to read its files. The
-// generators read through Yeoman's mem-fs (so files another generator of the same run staged
+// commands read through their staged files (so files staged earlier in the same run
 // count), the tests read the disk; the checks and edits do not care which.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,21 +10,33 @@ export interface ProjectView {
   dir: string;
   /** Text of a file by absolute path, or null when there is none. */
   read(path: string): string | null;
-  /** Profile files (`profiles/NAME.cfg`, relative) present on disk, hand-made ones included. */
+  /** Profile files (`profiles/NAME.cfg`, relative) present on disk, hand-made ones included, and the root configs. */
   profilesOnDisk(): string[];
   /** For a view of the project as it would be: the line of a file as it is now, for messages. */
   lineNow?(path: string, line: number): number;
 }
 
-export function listProfiles(dir: string): string[] {
+function cfgFiles(dir: string): string[] {
   try {
-    return readdirSync(join(dir, 'profiles'), { withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.cfg'))
-      .map((e) => `profiles/${e.name}`)
-      .sort();
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.cfg')).map((e) => e.name).sort();
   } catch {
     return [];
   }
+}
+
+/**
+ * What a user can pass to bin/buildout: buildout.cfg first, then every other *.cfg at the
+ * root (jenkins.cfg, one of their own). Checks resolve these too, so a hand-written
+ * `[project-settings] eggs =` in buildout.cfg is seen. (Our own virtual roots are not.)
+ */
+export function rootConfigs(dir: string): string[] {
+  const names = cfgFiles(dir).filter((n) => !n.startsWith('.plonefactory-'));
+  return [...names.filter((n) => n === 'buildout.cfg'), ...names.filter((n) => n !== 'buildout.cfg')];
+}
+
+/** The profiles (`profiles/NAME.cfg`), then the root configs, relative to dir. */
+export function listProfiles(dir: string): string[] {
+  return [...cfgFiles(join(dir, 'profiles')).map((n) => `profiles/${n}`), ...rootConfigs(dir)];
 }
 
 /** A view of a project on disk. */

@@ -2,7 +2,7 @@
 // (or one egg of the user's with --pin), on a line they support.
 import type { PloneLineName } from '../catalog/plone-lines.js';
 import { MODULES } from '../catalog/modules.js';
-import type { CustomModule } from '../generator/project-state.js';
+import type { CustomModule } from '../project/model.js';
 import { customModule } from './custom.js';
 import { ModuleError } from './module-error.js';
 import { catalogSpec, customSpec, CUSTOM_FORM, unknownModule, type FragmentSpec } from './spec.js';

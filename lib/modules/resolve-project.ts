@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { BuildoutError } from '../buildout/errors.js';
 import type { RawConfig } from '../buildout/merge.js';
+import { newLoadCache, type LoadCache } from '../buildout/load.js';
 import { openBuildout, resolveProfile, type Mode, type Resolved } from '../buildout/resolve.js';
 import { overlaid, type ProjectView } from './project-view.js';
 
@@ -30,7 +31,34 @@ function notFound(path: string): Error {
   return Object.assign(new Error(`no such file: ${path}`), { code: 'ENOENT' });
 }
 
-export function resolveOne(view: ProjectView, profile: string, overlay: Overlay, settings: ResolveSettings): ProfileResult {
+/** What the profiles of one state of the project share: the files read once, the URLs no one holds. */
+export interface Batch {
+  cache: LoadCache;
+  urlMap: Record<string, string>;
+}
+
+export const newBatch = (): Batch => ({ cache: newLoadCache(), urlMap: {} });
+
+/**
+ * The batch for the project as it would be with `changed` (absolute paths) rewritten: what
+ * was read and opened stays, but for those files and every opened tree that holds one.
+ * (Scans are keyed by text, so they stay valid.) A module change touches a few profiles and
+ * adds one file: the pin chain and base.cfg are not opened again.
+ */
+export function forkBatch(batch: Batch, changed: Iterable<string>): Batch {
+  const gone = new Set(changed);
+  const { cache } = batch;
+  return {
+    urlMap: { ...batch.urlMap },
+    cache: {
+      ...cache,
+      texts: new Map([...cache.texts].filter(([path]) => !gone.has(path))),
+      trees: new Map([...cache.trees].filter(([, tree]) => !tree.files.some((f) => gone.has(f.localPath) || gone.has(f.name)))),
+    },
+  };
+}
+
+export function resolveOne(view: ProjectView, profile: string, overlay: Overlay, settings: ResolveSettings, batch: Batch = newBatch()): ProfileResult {
   const name = profile.replace(/^profiles\//, '').replace(/\.cfg$/, '');
   const root = join(view.dir, `${ROOT_PREFIX}${name}.cfg`);
   const files = overlaid(view, overlay);
@@ -41,9 +69,9 @@ export function resolveOne(view: ProjectView, profile: string, overlay: Overlay,
     if (text === null) throw notFound(path);
     return text;
   };
-  const urlMap: Record<string, string> = {};
+  const { urlMap, cache } = batch;
   const opts = () => ({
-    mode: settings.mode, readFile, urlMap: { ...urlMap },
+    mode: settings.mode, readFile, urlMap: { ...urlMap }, cache,
     ...(settings.extendsCache ? { extendsCache: settings.extendsCache } : {}),
   });
   // Each pass can only find the next unreadable URL (a pin file names the next one): stub it, retry.
@@ -63,6 +91,7 @@ export function resolveOne(view: ProjectView, profile: string, overlay: Overlay,
   return { ok: false, profile, error: new BuildoutError('UserError', 'too many unreadable extends URLs') };
 }
 
-export function resolveAll(view: ProjectView, profiles: readonly string[], overlay: Overlay, settings: ResolveSettings): ProfileResult[] {
-  return profiles.map((p) => resolveOne(view, p, overlay, settings));
+/** The files do not change within one state of the project: its profiles share one batch. */
+export function resolveAll(view: ProjectView, profiles: readonly string[], overlay: Overlay, settings: ResolveSettings, batch: Batch = newBatch()): ProfileResult[] {
+  return profiles.map((p) => resolveOne(view, p, overlay, settings, batch));
 }

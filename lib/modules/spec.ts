@@ -3,7 +3,7 @@
 // has to know where a module came from.
 import { isUnsupported, MODULES, moduleFor, type ModulePart } from '../catalog/modules.js';
 import { PLONE, type PloneLineName } from '../catalog/plone-lines.js';
-import type { CustomModule } from '../generator/project-state.js';
+import type { CustomModule } from '../project/model.js';
 import { show } from '../project/answers.js';
 import { ModuleError } from './module-error.js';
 

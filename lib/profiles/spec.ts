@@ -1,7 +1,7 @@
 // The profiles beyond the base four: which names are allowed, what a new one becomes
 // (jenkins is known; any other name is a custom profile extending --from), and the stored
 // form in .yo-rc.json, checked before anything is planned from it.
-import type { ProfileSpec } from '../generator/project-state.js';
+import type { ProfileSpec } from '../project/model.js';
 import { AnswerError, BASE_PROFILES, show, type Answers } from '../project/answers.js';
 import { highestPort, PORT_MAX, PORT_STRIDE } from '../project/ports.js';
 

@@ -168,13 +168,18 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
 
 export const ANSWER_KEYS = Object.keys(ANSWER_SPECS) as AnswerKey[];
 
-/** Checks that only combinations can break: derived ports must stay in range. */
-export function validateAnswers(answers: Answers): Answers {
+/** Checks that only combinations can break (derived ports must stay in range), on what is known so far. */
+export function checkCombination(answers: Partial<Answers>): void {
+  if (answers.portBase === undefined || answers.clients === undefined) return;
   const top = highestPort(answers.portBase, answers.clients);
   if (top > PORT_MAX) {
     throw new AnswerError(
       `--port-base ${answers.portBase} is not allowed with ${answers.clients} clients: its highest derived port would be ${top}; use a base from ${PORT_MIN} to ${PORT_MAX - (top - answers.portBase)}`,
     );
   }
+}
+
+export function validateAnswers(answers: Answers): Answers {
+  checkCombination(answers);
   return answers;
 }

@@ -5,7 +5,7 @@
 // zc.buildout 2.13 (which resolves each extended chain on its own, then lays it over its
 // earlier siblings) and 3.1.1+ (which flattens the chains) give the same result.
 import { COMPONENTS, LEVELS, type ComponentName } from '../catalog/stack.js';
-import type { ProfileSpec } from '../generator/project-state.js';
+import type { ProfileSpec } from './model.js';
 import type { Answers } from './answers.js';
 
 export const PROFILES_DIR = 'profiles';

@@ -5,7 +5,8 @@ import { PLONE } from '../catalog/plone-lines.js';
 import { readCustomModules } from '../modules/custom.js';
 import { specOf, type FragmentSpec } from '../modules/spec.js';
 import { moduleFragment, PROFILES_DIR } from './layout.js';
-import { render, type PlanInput, type PlannedFile, type RenderContext } from './plan.js';
+import type { PlanInput, PlannedFile } from './model.js';
+import { render, type RenderContext } from './render.js';
 
 const WIDTH = 92;
 

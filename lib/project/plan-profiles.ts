@@ -3,13 +3,14 @@
 // the Jenkinsfile. A custom profile: profiles/NAME.cfg, extending its --from profile with its
 // own [hosts] and [ports] (written in the profile itself, so defines.cfg stays the base
 // profiles' and a custom profile is one file to read).
-import type { ProfileSpec } from '../generator/project-state.js';
+import type { ProfileSpec } from './model.js';
 import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { JENKINS as JENKINS_LINES, RUFF_VERSION } from '../profiles/jenkins.js';
 import { checkStoredProfiles } from '../profiles/spec.js';
 import type { Answers } from './answers.js';
 import { profileExtends, profilePath } from './layout.js';
-import { render, type PlanInput, type PlannedFile, type RenderContext } from './plan.js';
+import type { PlanInput, PlannedFile } from './model.js';
+import { render, type RenderContext } from './render.js';
 import { derivePorts } from './ports.js';
 
 export const JENKINS_ROOT = 'jenkins.cfg';

@@ -1,52 +1,23 @@
 // Answers -> the files of a project. Pure (no Yeoman), so the generators, the factory and
 // the tests all produce byte-identical projects from the same answers.
-import ejs from 'ejs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PLONE, type PloneLine, type PloneLineName } from '../catalog/plone-lines.js';
 import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/modules.js';
 import { COMPONENTS, type ComponentName } from '../catalog/stack.js';
-import { TEMPLATES_DIR } from '../package-root.js';
+import { render } from './render.js';
 import { buildChain, type Hop } from '../stack/chain.js';
-import type { CustomModule, ProfileSpec } from '../generator/project-state.js';
+import type { PlanInput, PlannedFile } from './model.js';
 import { BASE_PROFILES, type Answers } from './answers.js';
 import { planModules } from './plan-modules.js';
 import { planExtraProfiles } from './plan-profiles.js';
 import { hostNeeds } from './host-needs.js';
 import { componentTemplate, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
 import { derivePorts } from './ports.js';
-import { renderSecrets, SECRETS_MODE, type Secrets } from './secrets.js';
+import { renderSecrets, SECRETS_MODE } from './secrets.js';
 
-export interface PlannedFile {
-  path: string;
-  content: string;
-  mode?: number;
-}
+export type { PlanInput, PlannedFile } from './model.js';
 
-export interface PlanInput {
-  answers: Answers;
-  secrets: Secrets;
-  /** Eggs of the user's added as modules, by module name (the rest come from the catalog). */
-  customModules?: Readonly<Record<string, CustomModule>>;
-  /** Profiles beyond the base four, by name. */
-  profiles?: Readonly<Record<string, ProfileSpec>>;
-}
-
-export type RenderContext = Record<string, unknown>;
-
-const templateCache = new Map<string, ejs.TemplateFunction>();
-
-export function render(template: string, data: Record<string, unknown>): string {
-  let fn = templateCache.get(template);
-  if (!fn) {
-    const filename = join(TEMPLATES_DIR, template);
-    // Config files, not HTML: no escaping. Answers are validated before they reach a template.
-    fn = ejs.compile(readFileSync(filename, 'utf8'), { filename, escape: (v: unknown) => String(v) });
-    templateCache.set(template, fn);
-  }
-  return fn(data);
-}
+export { render, type RenderContext } from './render.js';
 
 const SUPERVISOR_PRIORITY: Record<string, number> = { balancer: 40, cache: 50, http: 60 };
 

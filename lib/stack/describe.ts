@@ -1,7 +1,7 @@
 // The current request chain of a project, as `plonefactory stack` shows it before asking:
 // client -> nginx :8080 -> varnish :8081 -> haproxy :8082 -> { instance1 :8091, ... }, once for
 // the base profiles and once for each custom profile running the stack on its own ports.
-import type { ProfileSpec } from '../generator/project-state.js';
+import type { ProfileSpec } from '../project/model.js';
 import { BASE_PROFILES, type Answers } from '../project/answers.js';
 import { hasStack, profilePortBase } from '../project/layout.js';
 import { derivePorts } from '../project/ports.js';

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plonefactory, snapshot, tempDir } from '../support/cli.js';
+import { plonefactory, snapshot, tempDir, yo } from '../support/cli.js';
 import { profileRoot, resolveWithBuildout } from '../support/buildout.js';
 import { requireTool } from '../support/real-tools.js';
 
@@ -160,7 +160,7 @@ describe('plonefactory factory', function () {
     const direct = factoryDir(yamlText, 'sites.yaml');
     const yeoman = factoryDir(yamlText, 'sites.yaml');
     assert.equal(plonefactory(direct, ['factory', 'sites.yaml']).status, 0);
-    const r = plonefactory(yeoman, ['factory', 'sites.yaml'], { PLONEFACTORY_YEOMAN: '1' });
+    const r = yo(yeoman, ['plonefactory:factory', 'sites.yaml']);
     assert.equal(r.status, 0, r.stderr);
     const strip = (m: Map<string, string>): string[] =>
       [...m].filter(([p]) => !p.endsWith('secrets.cfg') && !p.endsWith('.yo-rc.json')).map(([p, v]) => `${p} ${v.replace(/^[\d.]+ /, '')}`).sort();

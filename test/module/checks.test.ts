@@ -101,6 +101,13 @@ describe('plonefactory module conflict checks', function () {
     refused(dir, ['easyform'], new RegExp(`^plonefactory: easyform in profiles/production\\.cfg: \\[project-settings\\] eggs = at profiles/production\\.cfg:${at} comes after profiles/modules/easyform\\.cfg and discards collective\\.easyform; write it as \`eggs \\+=\`$`));
   });
 
+  it('a hand-written `eggs =` in buildout.cfg, the file users run: names its file:line', function () {
+    const dir = project();
+    appendFileSync(join(dir, 'buildout.cfg'), '\n[project-settings]\neggs =\n    Plone\n');
+    const at = lineCount(dir, 'buildout.cfg') - 1;
+    refused(dir, ['easyform'], new RegExp(`^plonefactory: easyform in buildout\\.cfg: \\[project-settings\\] eggs = at buildout\\.cfg:${at} comes after profiles/modules/easyform\\.cfg and discards collective\\.easyform; write it as \`eggs \\+=\`$`));
+  });
+
   it('a later `parts =` that would drop the module\'s part', function () {
     const dir = project(['--plone', '6.0']);
     appendFileSync(join(dir, 'profiles/production.cfg'), '\n[buildout]\nparts = instance1\n');

@@ -2,7 +2,7 @@
 // as a non-root user (yo 7) and `plonefactory` as root.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
@@ -48,6 +48,23 @@ describe('the packed tarball, installed globally', function () {
     assert.equal(r.status, 0, r.stderr + r.stdout);
     assert.ok(existsSync(join(project, 'profiles', 'production.cfg')), r.stdout);
     assert.ok(existsSync(join(project, 'profiles', 'etc', 'secrets.cfg')));
+  });
+
+  it('the READMEs\' command, `npx -p generator-plonefactory plonefactory --defaults`, runs this package', function () {
+    // the command exactly as the package's README gives it, run where the package is installed
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    const command = /npx -p generator-plonefactory plonefactory --defaults/.exec(readme)?.[0];
+    assert.ok(command, 'the README does not say how to run the package');
+    const local = join(work, 'local');
+    mkdirSync(join(local, 'site'), { recursive: true });
+    writeFileSync(join(local, 'package.json'), '{"name": "local", "private": true}\n');
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string)], { cwd: local, stdio: 'ignore', env: env({}) });
+    const [npx, ...args] = command.split(' ');
+    const r = spawnSync(npx as string, args, { cwd: join(local, 'site'), encoding: 'utf8', input: '', env: env({ NPM_CONFIG_PREFER_OFFLINE: 'true' }) });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(existsSync(join(local, 'site', 'profiles', 'production.cfg')));
+    // and the generated README says the same
+    assert.match(readFileSync(join(local, 'site', 'README.md'), 'utf8'), /npx -p generator-plonefactory plonefactory/);
   });
 
   it('`plonefactory --defaults` works as root, without a TTY', function () {

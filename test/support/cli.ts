@@ -29,3 +29,11 @@ export function snapshot(dir: string): Map<string, string> {
   }
   return out;
 }
+
+export const YO = join(PACKAGE_ROOT, 'dist', 'test', 'support', 'yo-cli.js');
+
+/** `yo plonefactory[:GEN] ARGS` as yo 7 runs it (test/support/yo-cli.ts), no TTY. */
+export function yo(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [YO, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,0 +1,2 @@
+import os
+os.chmod('profiles/etc/secrets.cfg', 0o600)
