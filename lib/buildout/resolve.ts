@@ -200,25 +200,12 @@ export function initBuildoutSection(engine: Engine, versionsName: string, major 
 
 /** Resolve like the real buildout via test/support/real_buildout.py: parts, then every section. */
 export function resolveProfile(rootFile: string, opts: ResolveOptions): Resolved {
-  return resolveSections(rootFile, opts, true);
-}
-
-/**
- * Only what `bin/buildout install` reads: [buildout], the pins, the parts and the sections they
- * reference. A section nothing installed uses may name what this build lacks (the jenkins
- * profile's unused instance macro names the secrets a CI workspace does not have).
- */
-export function resolveInstall(rootFile: string, opts: ResolveOptions): Resolved {
-  return resolveSections(rootFile, opts, false);
-}
-
-function resolveSections(rootFile: string, opts: ResolveOptions, everySection: boolean): Resolved {
   const { engine, files, versionsName, major } = openBuildout(rootFile, opts);
   initBuildoutSection(engine, versionsName, major);
   const parts = splitWs(engine.section('buildout').item('parts'));
   for (const p of parts) engine.section(p);
   const installOrder = [...engine.parts];
-  if (everySection) for (const name of [...engine.raw.keys()].sort(cmpPy)) engine.section(name);
+  for (const name of [...engine.raw.keys()].sort(cmpPy)) engine.section(name);
   const sections: Resolved['sections'] = {};
   for (const [name, s] of engine.sections) {
     const values: Record<string, string> = {};

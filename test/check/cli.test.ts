@@ -152,7 +152,7 @@ describe('plonefactory check as a user runs it', function () {
       [project, ['check', 'nope'], /^plonefactory: unknown profile "nope" \(profiles here: development, preproduction, production, standalone; /],
       [project, ['check', '--json', 'production', 'nope.cfg'], /^plonefactory: unknown profile "nope\.cfg"/],
       [project, ['check', '--buildout', '4.x'], /^plonefactory: --buildout 4\.x: expected 2\.13 or 3$/],
-      [project, ['check', '--stritc'], /^plonefactory: Unknown option '--stritc'; the options are: --json, --all, --strict, --buildout, --extends-cache, --manifest$/],
+      [project, ['check', '--stritc'], /^plonefactory: unknown option --stritc \(did you mean --strict\?\); the options of check are: --json, --all, --strict, --buildout, --manifest, --extends-cache, --help$/],
       [project, ['check', '--extends-cache', '/nonexistent/cache'], /^plonefactory: --extends-cache \/nonexistent\/cache: no such directory$/],
     ];
     const outside = tempDir('outside');

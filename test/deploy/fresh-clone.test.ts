@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PLONE } from '../../lib/catalog/plone-lines.js';
-import { resolveInstall } from '../../lib/buildout/resolve.js';
+import { resolveProfile } from '../../lib/buildout/resolve.js';
 import { SECRETS_FILE } from '../../lib/project/layout.js';
 import { plonefactory } from '../support/cli.js';
 import {
@@ -53,7 +53,7 @@ describe('a fresh git clone of a generated project', function () {
 
   it('builds the jenkins profile with real bin/buildout, as the Jenkinsfile does, without any secret', function () {
     const cache = d!.buildoutArgs[0]!.slice('buildout:extends-cache='.length);
-    const resolved = resolveInstall(join(d!.project, 'jenkins.cfg'), {
+    const resolved = resolveProfile(join(d!.project, 'jenkins.cfg'), {
       mode: '2.13', extendsCache: cache, overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
     });
     const installable = resolved.parts.filter((p) => !NOT_INSTALLABLE_RECIPES[resolved.sections[p]?.['recipe'] ?? ''] && !NOT_INSTALLABLE_EGG_PARTS[p]);

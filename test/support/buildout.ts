@@ -13,20 +13,16 @@ const SHIM = join(PACKAGE_ROOT, 'test', 'support', 'real_buildout.py');
 
 export type Sections = Record<string, Record<string, string>>;
 export type Resolved =
-  | { config: string; ok: true; parts: string[]; installOrder: string[]; sections: Sections; errors?: Record<string, string> }
+  | { config: string; ok: true; parts: string[]; installOrder: string[]; sections: Sections }
   | { config: string; ok: false; kind: string; message: string };
 
-export async function resolveWithBuildout(configs: string[], perSection = false): Promise<Resolved[]> {
-  return (await resolveWithRealBuildout('2.13', configs, perSection)).results;
+export async function resolveWithBuildout(configs: string[]): Promise<Resolved[]> {
+  return (await resolveWithRealBuildout('2.13', configs)).results;
 }
 
 /** As resolveWithBuildout, by Debian's 2.13 or by zc.buildout 5.2.0 (with the python3 it ran on). */
-/**
- * perSection: the parts first (what install reads), then each other section on its own, its
- * failure recorded in `errors` instead of failing the config.
- */
-export async function resolveWithRealBuildout(version: '2.13' | '5.2', configs: string[], perSection = false): Promise<{ executable: string; results: Resolved[] }> {
-  const job = JSON.stringify({ configs, extendsCache: extendsCache(), perSection });
+export async function resolveWithRealBuildout(version: '2.13' | '5.2', configs: string[]): Promise<{ executable: string; results: Resolved[] }> {
+  const job = JSON.stringify({ configs, extendsCache: extendsCache() });
   const [python, args] = version === '2.13' ? [PYTHON, [SHIM, '-']] : [PYTHON5, [SHIM, '-', '--buildout5', BUILDOUT5_SRC]];
   // cwd: a folder where no file shadows a module buildout imports
   const child = run(python, args, { maxBuffer: 512 * 1024 * 1024, cwd: tmpdir() });
