@@ -72,7 +72,7 @@ export const cookiecutterBenchmark: Benchmark = {
 
 function manifest(sites: number): string {
   const hosts = { web1: { address: '10.0.0.11' }, web2: { address: '10.0.0.12' } };
-  const list = Array.from({ length: sites }, (_, i) => ({ name: `site${i}`, host: i % 2 ? 'web2' : 'web1', ...(i % 5 === 0 ? { cache: 'squid' } : {}), ...(i % 7 === 0 ? { storage: 'relstorage' } : {}) }));
+  const list = Array.from({ length: sites }, (_, i) => ({ name: `site${i}`, host: i % 2 ? 'web2' : 'web1', domain: `site${i}.example.org`, ...(i % 5 === 0 ? { cache: 'squid' } : {}), ...(i % 7 === 0 ? { storage: 'relstorage' } : {}) }));
   return JSON.stringify({ defaults: { plone: '6.2' }, hosts, sites: list });
 }
 

@@ -21,6 +21,7 @@ export type FindingCode =
   | 'pin-conflict'
   | 'duplicate-egg'
   | 'port-conflict'
+  | 'domain-conflict'
   | 'stack-level-conflict';
 
 export interface Finding {

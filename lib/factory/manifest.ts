@@ -6,6 +6,8 @@ import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type AnswerKey } from '..
 export interface ManifestSite {
   name: string;
   host: string;
+  /** The manifest entry, for messages: `sites.json: sites[2]`. */
+  where: string;
   /** Raw answers by option name (validated per site by the app's own specs). */
   options: Record<string, unknown>;
 }
@@ -69,7 +71,7 @@ export function parseManifest(text: string, file: string): Manifest {
     if (typeof host !== 'string' || !(host in hosts)) {
       throw new AnswerError(`${where} (${name}): host ${show(host)} is not allowed; choose one of the manifest's hosts: ${Object.keys(hosts).join(', ')}`);
     }
-    return { name, host, options: answerOptions(`${where} (${name})`, s, ['host']) };
+    return { name, host, where: `${file}: sites[${i}]`, options: answerOptions(`${where} (${name})`, s, ['host']) };
   });
   return { defaults: answerOptions(`${file}: defaults`, defaults, []), hosts, sites };
 }

@@ -7,7 +7,10 @@ import { derivePorts } from '../project/ports.js';
 import type { ProjectIO } from '../generator/project-io.js';
 import { resolveAppAnswers, writeApp } from '../generator/run-app.js';
 import { changeModules } from '../modules/apply.js';
-import { allocatePorts } from './allocate-ports.js';
+import { readProjectExtras } from '../generator/project-state.js';
+import { checkStoredProfiles } from '../profiles/spec.js';
+import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
+import { refuseSharedDomains } from './check-domains.js';
 import type { Manifest, ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
@@ -57,15 +60,30 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     const stored = io(s).getConfig('portBase');
     return typeof stored === 'number' ? stored : undefined;
   };
+  /** Custom profiles' blocks (absolute ports, chosen by the profile generator): the factory never moves them. */
+  const pinned = (s: ManifestSite): PinnedBlock[] => {
+    let profiles;
+    try {
+      profiles = checkStoredProfiles(readProjectExtras(io(s)).profiles);
+    } catch (e) {
+      throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
+    }
+    return Object.entries(profiles).flatMap(([name, spec]) =>
+      spec.kind === 'custom' ? [{ base: spec.portBase, what: `site ${s.name}'s profile ${name} (${s.name}/profiles/${name}.cfg, port base ${spec.portBase})` }] : []);
+  };
   const start = m.defaults['port-base'] === undefined ? DEFAULT_START : Number(ANSWER_SPECS.portBase.parse(m.defaults['port-base'], { dirname: '', extraProfiles: [] }));
   const bases = allocatePorts(
     m.sites.map((s) => {
       const fixed = fixedBase(s);
       const had = existing(s);
-      return { site: s.name, host: s.host, clients: (drafts.get(s.name) as Answers).clients, ...(fixed === undefined ? {} : { fixed }), ...(had === undefined ? {} : { existing: had }) };
+      return {
+        site: s.name, host: s.host, where: s.where, clients: (drafts.get(s.name) as Answers).clients, pinned: pinned(s),
+        ...(fixed === undefined ? {} : { fixed }), ...(had === undefined ? {} : { existing: had }),
+      };
     }),
     start,
   );
+  refuseSharedDomains(m.sites.map((s) => ({ site: s, domain: (drafts.get(s.name) as Answers).domain })));
   const plans = [];
   for (const s of m.sites) {
     const answers = await siteAnswers(io(s), { ...siteOptions(m, s), 'port-base': String(bases.get(s.name)) }, s.name);
