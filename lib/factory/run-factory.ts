@@ -11,6 +11,11 @@ import { readProjectExtras } from '../generator/project-state.js';
 import { checkStoredProfiles } from '../profiles/spec.js';
 import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
 import { refuseSharedDomains } from './check-domains.js';
+import { applyPlan } from '../generator/apply-plan.js';
+import { deployIO } from './deploy/deploy-io.js';
+import { buildInventory, renderInventory } from './deploy/inventory.js';
+import { planDeploy } from './deploy/plan-deploy.js';
+import { siteVars, type SiteVars } from './deploy/site-vars.js';
 import type { Manifest, ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
@@ -43,6 +48,11 @@ async function siteAnswers(io: ProjectIO, options: Record<string, unknown>, site
   } catch (e) {
     throw new AnswerError(`site ${site}: ${(e as Error).message}`);
   }
+}
+
+/** The deployment (deploy/: inventory and playbook), through the three-way apply like a site. */
+function writeDeploy(m: Manifest, base: ProjectIO, sites: readonly SiteVars[]): void {
+  applyPlan(deployIO(base), planDeploy(renderInventory(buildInventory(m, sites), m.file)));
 }
 
 export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: string) => ProjectIO): Promise<SiteResult[]> {
@@ -90,6 +100,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     plans.push({ s, answers, existed: io(s).getConfig('name') !== undefined });
   }
   const results: SiteResult[] = [];
+  const deploy: SiteVars[] = [];
   for (const { s, answers, existed } of plans) {
     let summary;
     try {
@@ -105,8 +116,15 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     } catch (e) {
       throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
     }
-    const touched = summary.created.length + summary.updated.length + summary.removed.length;
     const ports = derivePorts(answers.portBase, answers.clients);
+    if (m.deploy) {
+      try {
+        deploy.push(siteVars(s, answers, io(s), Number(new Map(ports).get('http'))));
+      } catch (e) {
+        throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
+      }
+    }
+    const touched = summary.created.length + summary.updated.length + summary.removed.length;
     results.push({
       site: s.name,
       host: s.host,
@@ -115,6 +133,13 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
       ports: `${ports[0]?.[1]}-${ports[ports.length - 1]?.[1]}`,
       status: !existed ? 'created' : touched ? 'changed' : 'unchanged',
     });
+  }
+  if (m.deploy) {
+    try {
+      writeDeploy(m, ioFor(baseDir), deploy);
+    } catch (e) {
+      throw new AnswerError(`deploy/: ${(e as Error).message}`);
+    }
   }
   return results;
 }

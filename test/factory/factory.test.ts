@@ -136,7 +136,7 @@ describe('plonefactory factory', function () {
   });
 
   const bad: Array<[string, string, RegExp]> = [
-    ['an unknown answer key', manifest([{ name: 'a', host: 'web1', plonee: '6.2' }]), /sites\[0\] \(a\): unknown key "plonee"; allowed: host, name, domain, plone/],
+    ['an unknown answer key', manifest([{ name: 'a', host: 'web1', plonee: '6.2' }]), /sites\[0\] \(a\): unknown key "plonee"; allowed: host, git, name, domain, plone/],
     ['an unknown host', manifest([{ name: 'a', host: 'web9' }]), /sites\[0\] \(a\): host "web9" is not allowed; choose one of the manifest's hosts: web1, web2/],
     ['a name used twice', manifest([{ name: 'a', host: 'web1' }, { name: 'a', host: 'web2' }]), /sites\[1\]: site name "a" is used twice/],
     ['a bad answer', manifest([{ name: 'a', host: 'web1', cache: 'memcached' }]), /site a: --cache "memcached" is not allowed; choose one of: varnish, squid, none/],
