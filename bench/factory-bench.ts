@@ -70,11 +70,46 @@ export const cookiecutterBenchmark: Benchmark = {
   },
 };
 
-function manifest(sites: number): string {
-  const hosts = { web1: { address: '10.0.0.11' }, web2: { address: '10.0.0.12' } };
-  const list = Array.from({ length: sites }, (_, i) => ({ name: `site${i}`, host: i % 2 ? 'web2' : 'web1', ...(i % 5 === 0 ? { cache: 'squid' } : {}), ...(i % 7 === 0 ? { storage: 'relstorage' } : {}) }));
-  return JSON.stringify({ defaults: { plone: '6.2' }, hosts, sites: list });
+function manifest(sites: number, hostCount = 2, deploy = true): string {
+  const hosts = Object.fromEntries(Array.from({ length: hostCount }, (_, h) => [`web${h + 1}`, { address: `10.0.0.${11 + h}` }]));
+  const list = Array.from({ length: sites }, (_, i) => ({ name: `site${i}`, host: `web${(i % hostCount) + 1}`, domain: `site${i}.example.org`, ...(i % 5 === 0 ? { cache: 'squid' } : {}), ...(i % 7 === 0 ? { storage: 'relstorage' } : {}) }));
+  return JSON.stringify({ defaults: { plone: '6.2' }, hosts, sites: list, deploy });
 }
+
+/**
+ * Issue 14: 100 sites on 10 hosts with their deployment (deploy/: inventory, playbook), against
+ * the same run without it ("deploy": false), and against one site for the factory's own budget
+ * (goal: <= 5x, as for fifty sites).
+ */
+export const factoryDeployBenchmark: Benchmark = {
+  name: 'hundred-sites-deploy',
+  summary: '100 sites on 10 hosts with deploy/ vs without it vs one site (goal: <= 5x one site)',
+  async run(ctx: BenchContext) {
+    const bin = join(ctx.root, 'dist', 'bin', 'plonefactory.js');
+    const variants: Array<[string, string]> = [['1 site', manifest(1, 1)], ['100 sites, 10 hosts, no deploy/', manifest(100, 10, false)], ['100 sites, 10 hosts, with deploy/', manifest(100, 10)]];
+    const timed = variants.map(([name, text], i) => {
+      const dir = join(ctx.work, `v${i}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'sites.json'), text);
+      const argv = [process.execPath, bin, 'factory', 'sites.json'];
+      const check = spawnSync(argv[0] as string, argv.slice(1), { cwd: dir, env: env(), encoding: 'utf8' });
+      if (check.status !== 0) throw new Error(`factory (${name}) failed: ${check.stderr}`);
+      const r = hyperfine([{ name, argv }], { cwd: dir, env: env(), prepare: `rm -rf ${dir}/site[0-9]* ${dir}/deploy`, exportJson: exportPath(ctx.work, `v${i}`) })[0];
+      if (!r) throw new Error('hyperfine gave no result');
+      return r;
+    });
+    const [one, bare, deployed] = timed as [NonNullable<(typeof timed)[0]>, NonNullable<(typeof timed)[0]>, NonNullable<(typeof timed)[0]>];
+    const budget = deployed.mean / one.mean;
+    return {
+      goalMet: budget <= 5,
+      lines: [
+        ...variants.map(([name], i) => `  ${name.padEnd(34)} ${ms(timed[i]!)}`),
+        `  with deploy/ / without = ${(deployed.mean / bare.mean).toFixed(2)}x`,
+        `  with deploy/ / 1 site = ${budget.toFixed(2)}x (goal <= 5x: ${budget <= 5 ? 'met' : 'NOT met'})`,
+      ],
+    };
+  },
+};
 
 export const factoryScaleBenchmark: Benchmark = {
   name: 'fifty-sites',

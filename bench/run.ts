@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../lib/package-root.js';
 import type { Benchmark } from './benchmark.js';
 import { resolveBenchmark, resolveStubPinsBenchmark } from './resolve-bench.js';
-import { cookiecutterBenchmark, factoryScaleBenchmark } from './factory-bench.js';
+import { cookiecutterBenchmark, factoryDeployBenchmark, factoryScaleBenchmark } from './factory-bench.js';
 import { commandsBenchmark } from './commands-bench.js';
 
-const BENCHMARKS: readonly Benchmark[] = [resolveBenchmark, resolveStubPinsBenchmark, cookiecutterBenchmark, factoryScaleBenchmark, commandsBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [resolveBenchmark, resolveStubPinsBenchmark, cookiecutterBenchmark, factoryScaleBenchmark, factoryDeployBenchmark, commandsBenchmark];
 
 async function main(names: string[]): Promise<number> {
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));

@@ -21,6 +21,7 @@ export type FindingCode =
   | 'pin-conflict'
   | 'duplicate-egg'
   | 'port-conflict'
+  | 'domain-conflict'
   | 'stack-level-conflict'
   | 'picked-version'
   | 'missing-extends'
@@ -47,7 +48,7 @@ const SEVERITY: Record<FindingCode, Severity> = {
   'circular-reference': 'error', 'macro-error': 'error', 'undefined-part': 'error', 'part-without-recipe': 'error',
   'discarded-values': 'error', 'fragment-extends': 'warning', 'increment-undeclared': 'warning', 'mixed-operators': 'warning',
   'operator-spacing': 'warning', 'version-dependent': 'warning', 'pin-conflict': 'error', 'duplicate-egg': 'info',
-  'port-conflict': 'error', 'stack-level-conflict': 'error', 'picked-version': 'error', 'missing-extends': 'error',
+  'port-conflict': 'error', 'domain-conflict': 'error', 'stack-level-conflict': 'error', 'picked-version': 'error', 'missing-extends': 'error',
   'ignored-extends': 'error',
 };
 

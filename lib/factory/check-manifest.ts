@@ -1,19 +1,27 @@
-// Port collisions across a whole manifest: sites on one host must not share a port. Each
-// site's production profile is resolved as it is on disk (hand edits to defines.cfg count),
-// so a collision the factory would never allocate is still found.
-import { existsSync, readFileSync } from 'node:fs';
+// What sites on one host must not share, checked across a whole manifest: a port any of
+// their profiles listens on (custom profiles included), and a domain any profile serves.
+// Each profile is resolved as it is on disk, so hand edits count and a clash the factory
+// would never plan is still found.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../buildout/check-model.js';
 import { BuildoutError } from '../buildout/errors.js';
 import type { HistoryItem } from '../buildout/merge.js';
 import { resolveProjectProfile } from '../buildout/offline-profile.js';
 import { projectMode } from '../buildout/project-mode.js';
+import { PROFILES_DIR } from '../project/layout.js';
+import { isOwnPort } from '../project/ports.js';
 import { parseManifest } from './manifest.js';
 
-/** The profile a site serves from on its manifest host. */
-const SERVED_PROFILE = 'production';
+/** One thing a site holds on its host: a port or a domain, and where its value was set. */
+interface Claim { site: string; profile: string; key: string; file: string; line: number }
 
-interface PortUse { site: string; key: string; port: string; file: string; line: number }
+/** What is compared, where it is read in a resolved profile, and how a clash is named. */
+const KINDS = {
+  port: { code: 'port-conflict', noun: 'port', values: (s: Sections) => Object.entries(s['ports'] ?? {}).filter(([k, v]) => isOwnPort(k) && /^\d+$/.test(v)).map(([k, v]) => ({ section: 'ports', key: k, value: v })) },
+  domain: { code: 'domain-conflict', noun: 'domain', values: (s: Sections) => (s['site']?.['domain'] ? [{ section: 'site', key: 'domain', value: s['site']['domain'] }] : []) },
+} as const;
+type Sections = Record<string, Record<string, string>>;
 
 function readOrNull(p: string): string | null {
   try {
@@ -28,36 +36,57 @@ function origin(history: readonly HistoryItem[] | undefined, fallback: string): 
   return typeof last === 'object' && last !== null ? last : { file: fallback, line: 0 };
 }
 
+/** Every profile of a site: the .cfg files directly in profiles/ (custom ones too). */
+function siteProfiles(dir: string): string[] {
+  const folder = join(dir, PROFILES_DIR);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).filter((f) => f.endsWith('.cfg')).map((f) => f.slice(0, -'.cfg'.length)).sort();
+}
+
 export function checkManifestPorts(manifestPath: string, baseDir: string): Finding[] {
   const manifest = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
-  const byHost = new Map<string, Map<string, PortUse>>();
+  // host -> kind -> value -> first claim
+  const held = new Map<string, Map<keyof typeof KINDS, Map<string, Claim>>>();
   const findings: Finding[] = [];
   for (const site of manifest.sites) {
     const dir = join(baseDir, site.name);
-    if (!existsSync(join(dir, 'profiles', `${SERVED_PROFILE}.cfg`))) continue;
-    let sections: Record<string, Record<string, string>>;
-    let origins: Record<string, Record<string, HistoryItem[]>>;
-    try {
-      ({ sections, origins } = resolveProjectProfile(dir, SERVED_PROFILE, projectMode(dir).mode, readOrNull));
-    } catch (e) {
-      if (!(e instanceof BuildoutError)) throw e;
-      findings.push({ file: join(dir, 'profiles', `${SERVED_PROFILE}.cfg`), line: e.line ?? 0, code: 'load-error', severity: 'error', message: `site ${site.name}: ${e.message}` });
-      continue;
-    }
-    const used = byHost.get(site.host) ?? new Map<string, PortUse>();
-    byHost.set(site.host, used);
-    for (const [key, port] of Object.entries(sections['ports'] ?? {})) {
-      if (!/^\d+$/.test(port)) continue;
-      const at = origin(origins['ports']?.[key], join(dir, 'profiles/etc/defines.cfg'));
-      const other = used.get(port);
-      if (other && other.site !== site.name) {
-        findings.push({
-          file: at.file, line: at.line, code: 'port-conflict', severity: 'error',
-          message: `sites ${other.site} and ${site.name} on host ${site.host} both use port ${port} (${other.site} ports:${other.key} at ${other.file}:${other.line}, ${site.name} ports:${key})`,
-        });
-      } else if (!other) {
-        used.set(port, { site: site.name, key, port, file: at.file, line: at.line });
+    const mode = siteProfiles(dir).length ? projectMode(dir).mode : '2.13';
+    // A site's own profiles may share a port or a domain (only one of them runs at a time).
+    const own = new Map<string, Claim>();
+    for (const profile of siteProfiles(dir)) {
+      const file = join(dir, PROFILES_DIR, `${profile}.cfg`);
+      let sections: Sections;
+      let origins: Record<string, Record<string, HistoryItem[]>>;
+      try {
+        ({ sections, origins } = resolveProjectProfile(dir, profile, mode, readOrNull));
+      } catch (e) {
+        if (!(e instanceof BuildoutError)) throw e;
+        findings.push({ file, line: e.line ?? 0, code: 'load-error', severity: 'error', message: `site ${site.name}: ${e.message}` });
+        continue;
       }
+      for (const kind of Object.keys(KINDS) as Array<keyof typeof KINDS>) {
+        for (const { section, key, value } of KINDS[kind].values(sections)) {
+          if (own.has(`${kind} ${value}`)) continue;
+          const at = origin(origins[section]?.[key], file);
+          own.set(`${kind} ${value}`, { site: site.name, profile, key: `${section}:${key}`, file: at.file, line: at.line });
+        }
+      }
+    }
+    const byKind = held.get(site.host) ?? new Map<keyof typeof KINDS, Map<string, Claim>>();
+    held.set(site.host, byKind);
+    for (const [id, claim] of own) {
+      const [kind, value] = id.split(' ') as [keyof typeof KINDS, string];
+      const used = byKind.get(kind) ?? new Map<string, Claim>();
+      byKind.set(kind, used);
+      const other = used.get(value);
+      if (!other) {
+        used.set(value, claim);
+        continue;
+      }
+      findings.push({
+        file: claim.file, line: claim.line, code: KINDS[kind].code, severity: 'error',
+        message: `sites ${other.site} and ${site.name} on host ${site.host} both use ${KINDS[kind].noun} ${value} (${other.site} ${other.profile} ${other.key} at ${other.file}:${other.line}, ${site.name} ${claim.profile} ${claim.key})`,
+      });
     }
   }
   return findings;

@@ -5,11 +5,19 @@ import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type AnswerKey } from '..
 export interface ManifestSite {
   name: string;
   host: string;
+  /** The manifest entry, for messages: `sites.json: sites[2]`. */
+  where: string;
+  /** The project's git remote: the deployment clones it instead of copying the folder. */
+  git?: string;
   /** Raw answers by option name (validated per site by the app's own specs). */
   options: Record<string, unknown>;
 }
 
 export interface Manifest {
+  /** The manifest's file name as given, for messages and the files it generates. */
+  file: string;
+  /** Write deploy/ (inventory and playbook); `"deploy": false` in the manifest leaves it out. */
+  deploy: boolean;
   defaults: Record<string, unknown>;
   hosts: Record<string, { address: string }>;
   sites: ManifestSite[];
@@ -18,6 +26,10 @@ export interface Manifest {
 const OPTION_KEYS = new Map<string, AnswerKey>(ANSWER_KEYS.map((k) => [ANSWER_SPECS[k].option, k]));
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ADDRESS_RE = /^[A-Za-z0-9.:-]{1,253}$/;
+// What git and Ansible's git module take: a URL, scp-like user@host:path, or an absolute path.
+const GIT_RE = /^(?:(?:https?|ssh|git|file):\/\/[^\s'"\\]+|[\w.-]+@[\w.-]+:[^\s'"\\]+|\/[^\s'"\\]+)$/;
+/** Site keys that are not app answers. */
+const SITE_KEYS = ['host', 'git'];
 
 function answerOptions(where: string, raw: Record<string, unknown>, extra: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -42,8 +54,10 @@ export function parseManifest(text: string, file: string): Manifest {
   }
   if (!isRecord(data)) throw new AnswerError(`${file}: the manifest must be an object with "hosts" and "sites"`);
   for (const key of Object.keys(data)) {
-    if (!['defaults', 'hosts', 'sites'].includes(key)) throw new AnswerError(`${file}: unknown key ${show(key)}; allowed: defaults, hosts, sites`);
+    if (!['defaults', 'hosts', 'sites', 'deploy'].includes(key)) throw new AnswerError(`${file}: unknown key ${show(key)}; allowed: defaults, hosts, sites, deploy`);
   }
+  const deploy = data['deploy'] ?? true;
+  if (typeof deploy !== 'boolean') throw new AnswerError(`${file}: "deploy" ${show(deploy)} is not allowed; give true (write deploy/, the default) or false`);
   const defaults = data['defaults'] ?? {};
   if (!isRecord(defaults)) throw new AnswerError(`${file}: "defaults" must be an object of app options`);
   const hostsRaw = data['hosts'];
@@ -69,7 +83,11 @@ export function parseManifest(text: string, file: string): Manifest {
     if (typeof host !== 'string' || !(host in hosts)) {
       throw new AnswerError(`${where} (${name}): host ${show(host)} is not allowed; choose one of the manifest's hosts: ${Object.keys(hosts).join(', ')}`);
     }
-    return { name, host, options: answerOptions(`${where} (${name})`, s, ['host']) };
+    const git = s['git'];
+    if (git !== undefined && (typeof git !== 'string' || git.length > 1000 || !GIT_RE.test(git))) {
+      throw new AnswerError(`${where} (${name}): git ${show(git)} is not allowed; give the project's remote as a URL (https://, ssh://, git://, file://), user@host:path or an absolute path`);
+    }
+    return { name, host, where: `${file}: sites[${i}]`, ...(git === undefined ? {} : { git }), options: answerOptions(`${where} (${name})`, s, SITE_KEYS) };
   });
-  return { defaults: answerOptions(`${file}: defaults`, defaults, []), hosts, sites };
+  return { file, deploy, defaults: answerOptions(`${file}: defaults`, defaults, []), hosts, sites };
 }

@@ -7,7 +7,15 @@ import { derivePorts } from '../project/ports.js';
 import type { ProjectIO } from '../generator/project-io.js';
 import { resolveAppAnswers, writeApp } from '../generator/run-app.js';
 import { changeModules } from '../modules/apply.js';
-import { allocatePorts } from './allocate-ports.js';
+import { readProjectExtras } from '../generator/project-state.js';
+import { checkStoredProfiles } from '../profiles/spec.js';
+import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
+import { refuseSharedDomains } from './check-domains.js';
+import { applyPlan } from '../generator/apply-plan.js';
+import { deployIO } from './deploy/deploy-io.js';
+import { buildInventory, renderInventory } from './deploy/inventory.js';
+import { planDeploy } from './deploy/plan-deploy.js';
+import { siteVars, type SiteVars } from './deploy/site-vars.js';
 import type { Manifest, ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
@@ -42,6 +50,11 @@ async function siteAnswers(io: ProjectIO, options: Record<string, unknown>, site
   }
 }
 
+/** The deployment (deploy/: inventory and playbook), through the three-way apply like a site. */
+function writeDeploy(m: Manifest, base: ProjectIO, sites: readonly SiteVars[]): void {
+  applyPlan(deployIO(base), planDeploy(renderInventory(buildInventory(m, sites), m.file)));
+}
+
 /** `progress`, on a terminal: sites planned of total (planning is the long part; writing is renames). */
 export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: string) => ProjectIO, progress?: (done: number, total: number) => void): Promise<SiteResult[]> {
   const ios = new Map(m.sites.map((s) => [s.name, ioFor(join(baseDir, s.name))]));
@@ -58,21 +71,37 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     const stored = io(s).getConfig('portBase');
     return typeof stored === 'number' ? stored : undefined;
   };
+  /** Custom profiles' blocks (absolute ports, chosen by the profile generator): the factory never moves them. */
+  const pinned = (s: ManifestSite): PinnedBlock[] => {
+    let profiles;
+    try {
+      profiles = checkStoredProfiles(readProjectExtras(io(s)).profiles);
+    } catch (e) {
+      throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
+    }
+    return Object.entries(profiles).flatMap(([name, spec]) =>
+      spec.kind === 'custom' ? [{ base: spec.portBase, what: `site ${s.name}'s profile ${name} (${s.name}/profiles/${name}.cfg, port base ${spec.portBase})` }] : []);
+  };
   const start = m.defaults['port-base'] === undefined ? DEFAULT_START : Number(ANSWER_SPECS.portBase.parse(m.defaults['port-base'], { dirname: '', extraProfiles: [] }));
   const bases = allocatePorts(
     m.sites.map((s) => {
       const fixed = fixedBase(s);
       const had = existing(s);
-      return { site: s.name, host: s.host, clients: (drafts.get(s.name) as Answers).clients, ...(fixed === undefined ? {} : { fixed }), ...(had === undefined ? {} : { existing: had }) };
+      return {
+        site: s.name, host: s.host, where: s.where, clients: (drafts.get(s.name) as Answers).clients, pinned: pinned(s),
+        ...(fixed === undefined ? {} : { fixed }), ...(had === undefined ? {} : { existing: had }),
+      };
     }),
     start,
   );
+  refuseSharedDomains(m.sites.map((s) => ({ site: s, domain: (drafts.get(s.name) as Answers).domain })));
   const plans = [];
   for (const s of m.sites) {
     const answers = await siteAnswers(io(s), { ...siteOptions(m, s), 'port-base': String(bases.get(s.name)) }, s.name);
     plans.push({ s, answers, existed: io(s).getConfig('name') !== undefined });
   }
   const results: SiteResult[] = [];
+  const deploy: SiteVars[] = [];
   for (const { s, answers, existed } of plans) {
     let summary;
     try {
@@ -88,8 +117,15 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     } catch (e) {
       throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
     }
-    const touched = summary.created.length + summary.updated.length + summary.removed.length;
     const ports = derivePorts(answers.portBase, answers.clients);
+    if (m.deploy) {
+      try {
+        deploy.push(siteVars(s, answers, io(s), Number(new Map(ports).get('http'))));
+      } catch (e) {
+        throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
+      }
+    }
+    const touched = summary.created.length + summary.updated.length + summary.removed.length;
     results.push({
       site: s.name,
       host: s.host,
@@ -99,6 +135,13 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
       status: !existed ? 'created' : touched ? 'changed' : 'unchanged',
     });
     progress?.(results.length, plans.length);
+  }
+  if (m.deploy) {
+    try {
+      writeDeploy(m, ioFor(baseDir), deploy);
+    } catch (e) {
+      throw new AnswerError(`deploy/: ${(e as Error).message}`);
+    }
   }
   return results;
 }

@@ -7,6 +7,9 @@ import { COMPONENTS, type Component } from '../catalog/stack.js';
 import type { Answers } from './answers.js';
 import { chosenComponents, hasStack, profileExtends, profilePath, PROFILES_DIR, type ExtraProfiles } from './layout.js';
 
+/** The planned files by path (a Map, or a project's staged state). */
+export interface FileReader { get(path: string): string | undefined }
+
 export interface NeededPackage {
   name: string;
   why: string;
@@ -28,7 +31,7 @@ export interface HostNeeds {
 }
 
 /** The texts of every file a profile reads, itself and what it extends, transitively. */
-function profileTexts(profile: string, a: Answers, extra: ExtraProfiles, files: ReadonlyMap<string, string>): string[] {
+function profileTexts(profile: string, a: Answers, extra: ExtraProfiles, files: FileReader): string[] {
   const seen = new Set<string>();
   const visit = (path: string): void => {
     if (seen.has(path)) return;
@@ -43,7 +46,7 @@ function profileTexts(profile: string, a: Answers, extra: ExtraProfiles, files: 
   return [...seen].map((p) => files.get(p) ?? '');
 }
 
-export function hostNeeds(a: Answers, profiles: readonly string[], extra: ExtraProfiles, files: ReadonlyMap<string, string>): HostNeeds {
+export function hostNeeds(a: Answers, profiles: readonly string[], extra: ExtraProfiles, files: FileReader): HostNeeds {
   const out: ProfileNeeds[] = profiles.map((profile) => {
     const packages = new Map<string, string>();
     const add = (name: string, why: string): void => {

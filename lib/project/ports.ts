@@ -18,6 +18,14 @@ export function derivePorts(base: number, clients: number): Array<[PortName, num
   return ports;
 }
 
+/**
+ * Whether a [ports] key is a port the site's own servers listen on (derived from its base),
+ * rather than one it connects to (RelStorage's PostgreSQL, which sites on a host share).
+ */
+export function isOwnPort(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(OFFSETS, name) || /^instance\d+$/.test(name);
+}
+
 export function highestPort(base: number, clients: number): number {
   return base + OFFSETS.instance + clients;
 }

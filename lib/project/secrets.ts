@@ -8,11 +8,16 @@ export type SecretKey = (typeof SECRET_KEYS)[number];
 export type Secrets = Record<SecretKey, string>;
 export const SECRETS_MODE = 0o600;
 
+/** 144 random bits per password. */
+const PASSWORD_BYTES = 18;
+const USER = 'admin';
+const isUser = (key: SecretKey): boolean => key.endsWith('-user');
+
 // base64url: no `$`, `#`, `;` or spaces, so a value is safe in buildout and in server configs.
-const password = (): string => randomBytes(18).toString('base64url');
+const password = (): string => randomBytes(PASSWORD_BYTES).toString('base64url');
 
 function fresh(key: SecretKey): string {
-  return key.endsWith('-user') ? 'admin' : password();
+  return isUser(key) ? USER : password();
 }
 
 /**
@@ -37,6 +42,26 @@ export function renderSecrets(s: Secrets): string {
     '# Referenced as ${secrets:KEY} by the profiles. Change a value here and re-run bin/buildout.',
     '[secrets]',
     ...lines,
+    '',
+  ].join('\n');
+}
+
+/**
+ * A Python 3 program writing a fresh secrets file at argv[1], as loadOrCreateSecrets would
+ * (same form, same strength: token_urlsafe is base64url without padding, like ours), mode
+ * 0600 from creation, and never over an existing file: a host makes its own secrets.
+ */
+export function secretsProgram(): string {
+  const marker = (key: SecretKey): string => `@${key}@`;
+  const template = renderSecrets(Object.fromEntries(SECRET_KEYS.map((k) => [k, isUser(k) ? USER : marker(k)])) as Secrets);
+  return [
+    'import os, secrets, sys',
+    `text = ${JSON.stringify(template)}`,
+    `for key in ${JSON.stringify(SECRET_KEYS.filter((k) => !isUser(k)))}:`,
+    `    text = text.replace("@" + key + "@", secrets.token_urlsafe(${PASSWORD_BYTES}))`,
+    `fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o${SECRETS_MODE.toString(8)})`,
+    'os.write(fd, text.encode())',
+    'os.close(fd)',
     '',
   ].join('\n');
 }

@@ -9,11 +9,11 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { PLONE, type PloneLineName } from '../../lib/catalog/plone-lines.js';
 import type { ComponentName } from '../../lib/catalog/stack.js';
-import { resolveProfile, type Resolved } from '../../lib/buildout/resolve.js';
+import type { Resolved } from '../../lib/buildout/resolve.js';
 import { plonefactory } from '../support/cli.js';
 import {
-  buildout, createVenv, DEPLOY_GROUP, DEPLOY_USER, freePortBase, installedState, killEverythingInside, newDeploy,
-  NOT_INSTALLABLE_EGG_PARTS, NOT_INSTALLABLE_RECIPES, processesInside, run, servePinFiles, supervisorStatus,
+  buildout, createVenv, freePortBase, installableParts, installedState, killEverythingInside, newDeploy,
+  NOT_INSTALLABLE_RECIPES, processesInside, resolveAsDeployed, run, servePinFiles, supervisorStatus,
   waitAllRunning, writeZopeStandIns, type Deploy,
 } from '../support/deploy.js';
 import { requireTool, type ToolName } from '../support/real-tools.js';
@@ -33,15 +33,6 @@ const RUN = CASES.filter((c) => !process.env.PF_DEPLOY_ONLY || process.env.PF_DE
 const TOOL_OF: Record<ComponentName, ToolName> = {
   nginx: 'nginx', apache: 'apache2', varnish: 'varnishd', squid: 'squid', haproxy: 'haproxy', pound: 'pound',
 };
-
-/** Resolved as the deploy's bin/buildout will see it (same command-line assignments). */
-function resolveAsDeployed(d: Deploy, cache: string): Resolved {
-  return resolveProfile(join(d.project, 'buildout.cfg'), {
-    mode: '2.13',
-    extendsCache: cache,
-    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
-  });
-}
 
 function get(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -78,9 +69,8 @@ for (const [slot, c] of RUN.entries()) {
         assert.equal(r.status, 0, r.stderr);
       });
       servePinFiles(d, PLONE[c.plone].pinFiles);
-      const cache = d.buildoutArgs[0]!.slice('buildout:extends-cache='.length);
-      resolved = resolveAsDeployed(d, cache);
-      installable = resolved.parts.filter((p) => !NOT_INSTALLABLE_RECIPES[resolved.sections[p]?.['recipe'] ?? ''] && !NOT_INSTALLABLE_EGG_PARTS[p]);
+      resolved = resolveAsDeployed(d);
+      installable = installableParts(resolved);
     });
 
     after(async function () {

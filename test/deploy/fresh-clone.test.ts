@@ -6,12 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PLONE } from '../../lib/catalog/plone-lines.js';
-import { resolveProfile } from '../../lib/buildout/resolve.js';
 import { SECRETS_FILE } from '../../lib/project/layout.js';
 import { plonefactory } from '../support/cli.js';
 import {
-  buildout, createVenv, DEPLOY_GROUP, DEPLOY_USER, killEverythingInside, newDeploy, NOT_INSTALLABLE_EGG_PARTS,
-  NOT_INSTALLABLE_RECIPES, servePinFiles, type Deploy,
+  buildout, createVenv, installableParts, killEverythingInside, newDeploy, resolveAsDeployed, servePinFiles, type Deploy,
 } from '../support/deploy.js';
 import { requireTool } from '../support/real-tools.js';
 
@@ -52,11 +50,8 @@ describe('a fresh git clone of a generated project', function () {
   });
 
   it('builds the jenkins profile with real bin/buildout, as the Jenkinsfile does, without any secret', function () {
-    const cache = d!.buildoutArgs[0]!.slice('buildout:extends-cache='.length);
-    const resolved = resolveProfile(join(d!.project, 'jenkins.cfg'), {
-      mode: '2.13', extendsCache: cache, overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
-    });
-    const installable = resolved.parts.filter((p) => !NOT_INSTALLABLE_RECIPES[resolved.sections[p]?.['recipe'] ?? ''] && !NOT_INSTALLABLE_EGG_PARTS[p]);
+    const resolved = resolveAsDeployed(d!, join(d!.project, 'jenkins.cfg'));
+    const installable = installableParts(resolved);
     // test (zope.testrunner) and coverage need eggs that are not offline here; the rest installs.
     assert.deepEqual(resolved.parts.filter((p) => !installable.includes(p)).sort(), ['coverage', 'test']);
     const venv = createVenv(d!, 'jenkins.cfg');

@@ -22,12 +22,13 @@ function factoryDir(text: string, file = 'sites.json'): string {
   return dir;
 }
 
+// Sites sharing a host need their own domains (host-claims.test.ts).
 const SITES: Site[] = [
-  { name: 'acme', host: 'web1' },
-  { name: 'beta', host: 'web1', clients: 4, storage: 'relstorage', http: 'apache', cache: 'squid' },
+  { name: 'acme', host: 'web1', domain: 'acme.org' },
+  { name: 'beta', host: 'web1', domain: 'beta.org', clients: 4, storage: 'relstorage', http: 'apache', cache: 'squid' },
   { name: 'gamma', host: 'web2', plone: '5.2', balancer: 'pound' },
-  { name: 'delta', host: 'web1', 'port-base': 9000 },
-  { name: 'eps', host: 'web1', cache: 'none' },
+  { name: 'delta', host: 'web1', domain: 'delta.org', 'port-base': 9000 },
+  { name: 'eps', host: 'web1', domain: 'eps.org', cache: 'none' },
 ];
 
 const siteFiles = (all: Map<string, string>, site: string): string[] => [...all.keys()].filter((p) => p.startsWith(`${site}/`));
@@ -127,18 +128,18 @@ describe('plonefactory factory', function () {
     writeFileSync(beta, readFileSync(beta, 'utf8').replace(/^cache = \d+$/m, `cache = ${acmeHttp}`));
     const clash = plonefactory(dir, ['check', '--manifest', 'sites.json']);
     assert.equal(clash.status, 1, clash.stdout);
-    assert.match(clash.stdout, new RegExp(`^beta/profiles/etc/defines\\.cfg:\\d+: error: port-conflict: sites acme and beta on host web1 both use port ${acmeHttp} \\(acme ports:http at acme/profiles/etc/defines\\.cfg:\\d+, beta ports:cache\\)$`, 'm'));
+    assert.match(clash.stdout, new RegExp(`^beta/profiles/etc/defines\\.cfg:\\d+: error: port-conflict: sites acme and beta on host web1 both use port ${acmeHttp} \\(acme development ports:http at acme/profiles/etc/defines\\.cfg:\\d+, beta development ports:cache\\)$`, 'm'));
     // gamma is alone on web2: the same port there is no conflict
     const json = JSON.parse(plonefactory(dir, ['check', '--manifest', 'sites.json', '--json']).stdout) as Array<{ code: string; message: string }>;
     assert.deepEqual(json.map((f) => f.code), ['port-conflict']);
   });
 
   const bad: Array<[string, string, RegExp]> = [
-    ['an unknown answer key', manifest([{ name: 'a', host: 'web1', plonee: '6.2' }]), /sites\[0\] \(a\): unknown key "plonee"; allowed: host, name, domain, plone/],
+    ['an unknown answer key', manifest([{ name: 'a', host: 'web1', plonee: '6.2' }]), /sites\[0\] \(a\): unknown key "plonee"; allowed: host, git, name, domain, plone/],
     ['an unknown host', manifest([{ name: 'a', host: 'web9' }]), /sites\[0\] \(a\): host "web9" is not allowed; choose one of the manifest's hosts: web1, web2/],
     ['a name used twice', manifest([{ name: 'a', host: 'web1' }, { name: 'a', host: 'web2' }]), /sites\[1\]: site name "a" is used twice/],
     ['a bad answer', manifest([{ name: 'a', host: 'web1', cache: 'memcached' }]), /site a: --cache "memcached" is not allowed; choose one of: varnish, squid, none/],
-    ['two fixed bases that collide', manifest([{ name: 'a', host: 'web1', 'port-base': 9000 }, { name: 'b', host: 'web1', 'port-base': 9005 }]), /sites a and b on host web1 both use ports 9005-9012; give one of them another port-base/],
+    ['two fixed bases that collide', manifest([{ name: 'a', host: 'web1', domain: 'a.org', 'port-base': 9000 }, { name: 'b', host: 'web1', domain: 'b.org', 'port-base': 9005 }]), /site a \(sites\.json: sites\[0\]: port-base 9000\) and site b \(sites\.json: sites\[1\]: port-base 9005\) on host web1 both use ports 9005-9012; give one of them another port-base/],
     ['a bad site name', manifest([{ name: 'A B', host: 'web1' }]), /--name "A B" is not allowed/],
     ['invalid JSON', '{"sites": [', /sites\.json is not valid JSON/],
   ];
@@ -156,7 +157,7 @@ describe('plonefactory factory', function () {
   }
 
   it('reads YAML manifests, and yo\'s path (Yeoman loaded) writes the same sites', function () {
-    const yamlText = ['defaults: {plone: "6.0"}', 'hosts: {web1: {address: 10.0.0.11}}', 'sites:', '  - {name: one, host: web1}', '  - {name: two, host: web1, clients: 3}', ''].join('\n');
+    const yamlText = ['defaults: {plone: "6.0"}', 'hosts: {web1: {address: 10.0.0.11}}', 'sites:', '  - {name: one, host: web1, domain: one.org}', '  - {name: two, host: web1, domain: two.org, clients: 3}', ''].join('\n');
     const direct = factoryDir(yamlText, 'sites.yaml');
     const yeoman = factoryDir(yamlText, 'sites.yaml');
     assert.equal(plonefactory(direct, ['factory', 'sites.yaml']).status, 0);

@@ -108,7 +108,7 @@ describe('hostile input', function () {
   it('an interrupt leaves every site of a factory run either complete or absent, never half-written', async function () {
     this.timeout(300000);
     const dir = fresh();
-    const sites = Array.from({ length: 120 }, (_, i) => ({ name: `s${i}`, host: 'h' }));
+    const sites = Array.from({ length: 120 }, (_, i) => ({ name: `s${i}`, host: 'h', domain: `s${i}.example.org` }));
     writeFileSync(join(dir, 'm.json'), JSON.stringify({ hosts: { h: { address: '10.0.0.1' } }, sites }));
     const complete = fresh();
     writeFileSync(join(complete, 'm.json'), readFileSync(join(dir, 'm.json')));

@@ -8,6 +8,7 @@ import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { resolveProfile, type Resolved } from '../../lib/buildout/resolve.js';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import { PYTHON, SHARED } from './real-tools.js';
 import { AS_ROOT, SERVICE_GROUP, SERVICE_USER } from './service-user.js';
@@ -63,47 +64,22 @@ export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000)
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
 }
 
-/** Gives what the test wrote as root to the deploy user (a no-op when the tests do not run as root). */
-function giveToDeployUser(path: string): void {
-  if (!ROOT) return;
-  const uid = Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
-  const gid = Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
-  const walk = (p: string): void => {
-    chownSync(p, uid, gid);
-    if (statSync(p).isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
-  };
-  walk(path);
+function chownTree(path: string, uid: number, gid: number): void {
+  chownSync(path, uid, gid);
+  if (statSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid, gid);
 }
 
-/** The folder a deploy lives in, given to the deploy user. `generate` writes the project into `project`. */
-export function newDeploy(name: string, generate: (project: string) => void): Deploy {
-  const root = mkdtempSync(join(tmpdir(), `pf-deploy-${name}-`));
-  const project = join(root, name);
-  mkdirSync(project);
-  generate(project);
-
-  // find-links and a file:// index over the real recipe eggs, so buildout never asks PyPI.
+/**
+ * The offline world of a deploy below `root`, for the project at `project`: where the
+ * find-links, the stand-in crontab and the extends-cache are, the environment and the
+ * arguments of every bin/buildout run. Paths only: prepareWorld creates them.
+ */
+export function offlineWorld(root: string, project: string): Deploy {
   const links = join(root, 'find-links');
-  cpSync(RECIPES, links, { recursive: true });
-
   const standins = join(root, 'stand-ins');
-  mkdirSync(standins);
-  const crontabFile = join(root, 'crontab');
-  writeFileSync(join(standins, 'crontab'), [
-    '#!/bin/sh',
-    "# STAND-IN for crontab(1): z3c.recipe.usercrontab runs `crontab -l` and `crontab -`;",
-    "# this keeps that user crontab in $STANDIN_CRONTAB, never in the machine's cron spool.",
-    'case "$1" in',
-    '  -l) if [ -f "$STANDIN_CRONTAB" ]; then cat "$STANDIN_CRONTAB"; else echo "no crontab for $(id -un)" >&2; exit 1; fi ;;',
-    '  -) cat > "$STANDIN_CRONTAB" ;;',
-    '  *) echo "stand-in crontab: unsupported arguments: $*" >&2; exit 2 ;;',
-    'esac',
-    '',
-  ].join('\n'), { mode: 0o755 });
-
   const cache = join(root, 'extends-cache');
-  mkdirSync(cache);
-  const d: Deploy = {
+  const crontabFile = join(root, 'crontab');
+  return {
     root,
     project,
     crontabFile,
@@ -122,8 +98,66 @@ export function newDeploy(name: string, generate: (project: string) => void): De
       `users:group=${DEPLOY_GROUP}`,
     ],
   };
+}
+
+/** Creates the offline world: find-links and a file:// index over the real recipe eggs, so buildout never asks PyPI; the stand-in crontab; the extends-cache. */
+export function prepareWorld(d: Deploy): void {
+  cpSync(RECIPES, join(d.root, 'find-links'), { recursive: true });
+  const standins = join(d.root, 'stand-ins');
+  mkdirSync(standins);
+  writeFileSync(join(standins, 'crontab'), [
+    '#!/bin/sh',
+    "# STAND-IN for crontab(1): z3c.recipe.usercrontab runs `crontab -l` and `crontab -`;",
+    "# this keeps that user crontab in $STANDIN_CRONTAB, never in the machine's cron spool.",
+    'case "$1" in',
+    '  -l) if [ -f "$STANDIN_CRONTAB" ]; then cat "$STANDIN_CRONTAB"; else echo "no crontab for $(id -un)" >&2; exit 1; fi ;;',
+    '  -) cat > "$STANDIN_CRONTAB" ;;',
+    '  *) echo "stand-in crontab: unsupported arguments: $*" >&2; exit 2 ;;',
+    'esac',
+    '',
+  ].join('\n'), { mode: 0o755 });
+  mkdirSync(join(d.root, 'extends-cache'));
+}
+
+/** Run as root, gives a whole tree to the deploy user (the deploy runs as that user). */
+export function giveToDeployUser(path: string): void {
+  if (!ROOT) return;
+  const uid = Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
+  const gid = Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
+  chownTree(path, uid, gid);
+}
+
+/** The folder a deploy lives in, given to the deploy user. `generate` writes the project into `project`. */
+export function newDeploy(name: string, generate: (project: string) => void): Deploy {
+  const root = mkdtempSync(join(tmpdir(), `pf-deploy-${name}-`));
+  const project = join(root, name);
+  mkdirSync(project);
+  generate(project);
+  const d = offlineWorld(root, project);
+  prepareWorld(d);
   giveToDeployUser(root);
   return d;
+}
+
+/** The deploy's extends-cache folder (where servePinFiles puts the pin files). */
+export function extendsCache(d: Deploy): string {
+  const arg = d.buildoutArgs.find((a) => a.startsWith('buildout:extends-cache='));
+  if (!arg) throw new Error('deploy without an extends-cache');
+  return arg.slice('buildout:extends-cache='.length);
+}
+
+/** A project's buildout.cfg resolved as the deploy's bin/buildout will see it (same command-line assignments). */
+export function resolveAsDeployed(d: Deploy, config = join(d.project, 'buildout.cfg')): Resolved {
+  return resolveProfile(config, {
+    mode: '2.13',
+    extendsCache: extendsCache(d),
+    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
+  });
+}
+
+/** The parts of a resolved profile that can install here (all but those needing Zope, ZODB or eggs not offline). */
+export function installableParts(resolved: Resolved): string[] {
+  return resolved.parts.filter((p) => !NOT_INSTALLABLE_RECIPES[resolved.sections[p]?.['recipe'] ?? ''] && !NOT_INSTALLABLE_EGG_PARTS[p]);
 }
 
 const STANDIN_PINS = join(PACKAGE_ROOT, 'test', 'fixtures', 'deploy', 'standin-versions.cfg');
@@ -134,9 +168,7 @@ const STANDIN_PINS = join(PACKAGE_ROOT, 'test', 'fixtures', 'deploy', 'standin-v
  * test/fixtures/deploy (its header says what it stands for); the others are empty [versions].
  */
 export function servePinFiles(d: Deploy, urls: string[]): void {
-  const cacheArg = d.buildoutArgs.find((a) => a.startsWith('buildout:extends-cache='));
-  if (!cacheArg) throw new Error('deploy without an extends-cache');
-  const cache = cacheArg.slice('buildout:extends-cache='.length);
+  const cache = extendsCache(d);
   urls.forEach((url, i) => {
     const text = i === 0 ? readFileSync(STANDIN_PINS, 'utf8') : '[versions]\n';
     const file = join(cache, createHash('md5').update(url).digest('hex'));
@@ -181,20 +213,27 @@ export function createVenv(d: Deploy, config = 'buildout.cfg'): RunResult {
  * the copy built here drops those lines of pyproject.toml, nothing else.
  */
 function installHorse(d: Deploy): RunResult {
+  const wheel = horseWheel(d);
+  return typeof wheel === 'string' ? run(d, 'bin/pip', ['install', '--no-index', '--quiet', wheel]) : wheel;
+}
+
+/** The wheel of horse-with-no-namespace, built once per world (the projects of one world share it). */
+export function horseWheel(d: Deploy): string | RunResult {
+  const wheels = join(d.root, 'wheels');
+  const built = (): string | undefined => (existsSync(wheels) ? readdirSync(wheels).find((f) => f.endsWith('.whl')) : undefined);
+  const have = built();
+  if (have) return join(wheels, have);
   const tarball = readdirSync(RECIPES).find((f) => f.startsWith('horse-with-no-namespace-') && f.endsWith('.src.tar.gz'));
   if (!tarball) return { status: 1, output: `no horse-with-no-namespace source in ${RECIPES}` };
-  const src = join(d.root, 'horse-src');
-  const wheels = join(d.root, 'wheels');
-  mkdirSync(src);
+  const src = mkdtempSync(join(d.root, 'horse-src-'));
   execFileSync('tar', ['xzf', join(RECIPES, tarball), '-C', src, '--strip-components=1']);
   const pyproject = join(src, 'pyproject.toml');
   writeFileSync(pyproject, readFileSync(pyproject, 'utf8').replace(/^\s*"Programming Language :: Python :: 3\.1[2-9]",\n/gm, ''));
   execFileSync('chmod', ['-R', 'a+rwX', src]);
-  const built = run(d, PYTHON, ['-m', 'pip', 'wheel', '--no-deps', '--no-index', '--no-build-isolation', '--quiet', '-w', wheels, src]);
-  if (built.status !== 0) return built;
-  const wheel = readdirSync(wheels).find((f) => f.endsWith('.whl'));
-  if (!wheel) return { status: 1, output: `pip wheel built nothing in ${wheels}` };
-  return run(d, 'bin/pip', ['install', '--no-index', '--quiet', join(wheels, wheel)]);
+  const r = run(d, PYTHON, ['-m', 'pip', 'wheel', '--no-deps', '--no-index', '--no-build-isolation', '--quiet', '-w', wheels, src]);
+  if (r.status !== 0) return r;
+  const wheel = built();
+  return wheel ? join(wheels, wheel) : { status: 1, output: `pip wheel built nothing in ${wheels}` };
 }
 
 /** bin/buildout with the deploy's offline arguments. */
@@ -276,7 +315,7 @@ export function writeZopeStandIns(d: Deploy, clients: Array<{ name: string; host
       '',
     ].join('\n'), { mode: 0o755 });
   }
-  for (const dir of ['bin', 'parts']) giveToDeployUser(join(d.project, dir));
+  if (ROOT) for (const dir of ['bin', 'parts']) chownTree(join(d.project, dir), Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' })));
 }
 
 export interface ProgramStatus { name: string; state: string; line: string }

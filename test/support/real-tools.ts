@@ -49,6 +49,10 @@ const TOOLS: Record<string, Tool> = {
   },
   // Judges that the Debian packages a generated README names exist.
   'apt-cache': { path: '/usr/bin/apt-cache', debian: 'apt' },
+  // The deployment test: Debian's ansible-core runs the generated playbook; systemd-analyze judges its units.
+  'ansible-playbook': { path: '/usr/bin/ansible-playbook', debian: 'ansible-core' },
+  'systemd-analyze': { path: '/usr/bin/systemd-analyze', debian: 'systemd' },
+  git: { path: '/usr/bin/git', debian: 'git' },
   cookiecutter: { path: '/usr/lib/python3/dist-packages/cookiecutter/main.py', debian: 'python3-cookiecutter' },
 };
 

@@ -1,0 +1,112 @@
+// What sites on one host must not share, refused before anything is written by the factory
+// and reported with file:line by `check --manifest`: a domain, and a port of any profile
+// (custom profiles included), while a port they only connect to (PostgreSQL) is shared.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { plonefactory, snapshot, tempDir } from '../support/cli.js';
+
+interface Site { name: string; host: string; [k: string]: unknown }
+
+const HOSTS = { web1: { address: '10.0.0.11' }, web2: { address: '10.0.0.12' } };
+
+function factoryDir(sites: Site[]): string {
+  const dir = tempDir('claims');
+  mkdirSync(dir);
+  writeManifest(dir, sites);
+  return dir;
+}
+
+function writeManifest(dir: string, sites: Site[]): void {
+  writeFileSync(join(dir, 'sites.json'), JSON.stringify({ defaults: { plone: '6.2' }, hosts: HOSTS, sites }, null, 1));
+}
+
+/** The run failed with exactly one line of ours matching `message`, and wrote nothing. */
+function refused(dir: string, args: string[], message: RegExp): void {
+  const before = snapshot(dir);
+  const r = plonefactory(dir, args);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const ours = r.stderr.split('\n').filter((l) => l.startsWith('plonefactory: '));
+  assert.equal(ours.length, 1, r.stderr);
+  assert.match(ours[0]!, message);
+  assert.deepEqual(snapshot(dir), before);
+}
+
+function check(dir: string): { status: number | null; findings: Array<{ file: string; line: number; code: string; message: string }> } {
+  const r = plonefactory(dir, ['check', '--manifest', 'sites.json', '--json']);
+  return { status: r.status, findings: r.status === 0 || r.status === 1 ? JSON.parse(r.stdout) : [] };
+}
+
+describe('plonefactory factory: what sites on one host must not share', function () {
+  this.timeout(120000);
+
+  it('refuses two sites claiming one domain on a host, naming both manifest entries, and writes nothing', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web1', domain: 'acme.org' }]);
+    refused(dir, ['factory', 'sites.json'], /^plonefactory: sites\.json: sites\[0\] \(acme\) and sites\.json: sites\[1\] \(beta\) on host web1 both claim domain "acme\.org"; give each site on a host its own "domain"$/);
+    writeManifest(dir, [{ name: 'acme', host: 'web1' }, { name: 'beta', host: 'web1' }]);
+    refused(dir, ['factory', 'sites.json'], /both claim domain "example\.com", not given: the default;/);
+    // on two hosts, one domain is two sites' business, not a clash
+    writeManifest(dir, [{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web2', domain: 'acme.org' }]);
+    const r = plonefactory(dir, ['factory', 'sites.json']);
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it('compares every profile\'s ports: a custom profile\'s block is found by check, avoided by the factory, and a fixed base on it is refused', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web1', domain: 'beta.org' }]);
+    assert.equal(plonefactory(dir, ['factory', 'sites.json']).status, 0);
+    // The profile generator puts staging on the block above acme's own: beta's block.
+    const p = plonefactory(join(dir, 'acme'), ['profile', 'staging']);
+    assert.equal(p.status, 0, p.stderr);
+    const stagingHttp = /^http = (\d+)$/m.exec(readFileSync(join(dir, 'acme/profiles/staging.cfg'), 'utf8'))?.[1];
+    const betaHttp = /^http = (\d+)$/m.exec(readFileSync(join(dir, 'beta/profiles/etc/defines.cfg'), 'utf8'))?.[1];
+    assert.equal(stagingHttp, betaHttp, 'the premise: staging took beta\'s ports');
+
+    const found = check(dir);
+    assert.equal(found.status, 1);
+    const staging = readFileSync(join(dir, 'acme/profiles/staging.cfg'), 'utf8').split('\n').indexOf(`http = ${stagingHttp}`) + 1;
+    const defines = join(dir, 'beta/profiles/etc/defines.cfg');
+    const betaLine = readFileSync(defines, 'utf8').split('\n').indexOf(`http = ${betaHttp}`) + 1;
+    const http = found.findings.find((f) => f.message.includes(`port ${stagingHttp} `));
+    assert.deepEqual(http, {
+      file: defines, line: betaLine, code: 'port-conflict',
+      message: `sites acme and beta on host web1 both use port ${stagingHttp} (acme staging ports:http at ${join(dir, 'acme/profiles/staging.cfg')}:${staging}, beta development ports:http)`,
+    });
+    assert.ok(found.findings.every((f) => f.code === 'port-conflict'), JSON.stringify(found.findings));
+
+    // beta has no fixed base: the factory moves it off staging's block, and check is clean again.
+    const moved = plonefactory(dir, ['factory', 'sites.json']);
+    assert.equal(moved.status, 0, moved.stderr);
+    assert.match(moved.stdout, /^beta\s+.*changed$/m);
+    assert.deepEqual(check(dir).findings, []);
+
+    // A fixed port-base on staging's block cannot be moved: refused, naming the profile and the entry.
+    writeManifest(dir, [{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web1', domain: 'beta.org', 'port-base': Number(stagingHttp) }]);
+    refused(dir, ['factory', 'sites.json'], new RegExp(`^plonefactory: site acme's profile staging \\(acme/profiles/staging\\.cfg, port base ${stagingHttp}\\) and site beta \\(sites\\.json: sites\\[1\\]: port-base ${stagingHttp}\\) on host web1 both use ports ${stagingHttp}-\\d+; give one of them another port-base$`));
+  });
+
+  it('check --manifest reports a domain two sites serve on a host at the line that sets it, and lets relstorage sites share PostgreSQL', function () {
+    const dir = factoryDir([
+      { name: 'acme', host: 'web1', domain: 'acme.org', storage: 'relstorage' },
+      { name: 'beta', host: 'web1', domain: 'beta.org', storage: 'relstorage' },
+    ]);
+    assert.equal(plonefactory(dir, ['factory', 'sites.json']).status, 0);
+    // both connect to PostgreSQL's 5432: a port they use, not one they serve
+    assert.deepEqual(check(dir), { status: 0, findings: [] });
+    const defines = join(dir, 'beta/profiles/etc/defines.cfg');
+    const text = readFileSync(defines, 'utf8').replace(/^domain = beta\.org$/m, 'domain = acme.org');
+    writeFileSync(defines, text);
+    const { status, findings } = check(dir);
+    assert.equal(status, 1);
+    const line = text.split('\n').indexOf('domain = acme.org') + 1;
+    const domain = findings.filter((f) => f.code === 'domain-conflict');
+    assert.deepEqual(domain.map((f) => [f.file, f.line]), [[defines, line]], JSON.stringify(findings));
+    assert.match(domain[0]!.message, /^sites acme and beta on host web1 both use domain acme\.org \(acme \w+ site:domain at .*acme\/profiles\/etc\/defines\.cfg:\d+, beta \w+ site:domain\)$/);
+  });
+
+  it('check --manifest refuses a site on a host the manifest does not have, naming the entry', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web9' }]);
+    const r = plonefactory(dir, ['check', '--manifest', 'sites.json']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /sites\.json: sites\[0\] \(acme\): host "web9" is not allowed; choose one of the manifest's hosts: web1, web2/);
+  });
+});
