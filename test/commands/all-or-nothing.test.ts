@@ -90,7 +90,7 @@ describe('all or nothing: "no" to a conflict leaves every file unchanged', funct
   it('factory: "no" for one site\'s file leaves every site unchanged', async function () {
     const dir = tempDir('sites');
     mkdirSync(dir);
-    const manifest = (clients: number): string => JSON.stringify({ hosts: { web1: { address: '10.0.0.1' } }, sites: [{ name: 'one', host: 'web1', clients }, { name: 'two', host: 'web1' }] });
+    const manifest = (clients: number): string => JSON.stringify({ hosts: { web1: { address: '10.0.0.1' } }, sites: [{ name: 'one', host: 'web1', clients, domain: 'one.example.com' }, { name: 'two', host: 'web1', domain: 'two.example.com' }] });
     writeFileSync(join(dir, 'sites.json'), manifest(2));
     assert.equal(plonefactory(dir, ['factory', 'sites.json']).status, 0);
     writeFileSync(join(dir, 'sites.json'), manifest(3));

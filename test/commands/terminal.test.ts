@@ -51,7 +51,7 @@ describe('the bin at a terminal', function () {
   it('factory shows the sites done of total, and a pipe gets none of it', function () {
     const dir = tempDir('sites');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'sites.json'), JSON.stringify({ hosts: { web1: { address: '10.0.0.1' } }, sites: ['a', 'b', 'c'].map((name) => ({ name, host: 'web1' })) }));
+    writeFileSync(join(dir, 'sites.json'), JSON.stringify({ hosts: { web1: { address: '10.0.0.1' } }, sites: ['a', 'b', 'c'].map((name) => ({ name, host: 'web1', domain: `${name}.example.com` })) }));
     const r = atTerminal(dir, ['factory', 'sites.json'], []);
     assert.equal(r.status, 0, r.output);
     assert.match(r.output, /2\/3 sites/);

@@ -68,7 +68,7 @@ describe('plonefactory factory: what sites on one host must not share', function
     const betaLine = readFileSync(defines, 'utf8').split('\n').indexOf(`http = ${betaHttp}`) + 1;
     const http = found.findings.find((f) => f.message.includes(`port ${stagingHttp} `));
     assert.deepEqual(http, {
-      file: defines, line: betaLine, code: 'port-conflict',
+      file: defines, line: betaLine, code: 'port-conflict', severity: 'error',
       message: `sites acme and beta on host web1 both use port ${stagingHttp} (acme staging ports:http at ${join(dir, 'acme/profiles/staging.cfg')}:${staging}, beta development ports:http)`,
     });
     assert.ok(found.findings.every((f) => f.code === 'port-conflict'), JSON.stringify(found.findings));
