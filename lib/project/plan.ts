@@ -7,6 +7,7 @@ import { PLONE, type PloneLine, type PloneLineName } from '../catalog/plone-line
 import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/modules.js';
 import { COMPONENTS, type ComponentName } from '../catalog/stack.js';
+import { programLine } from '../catalog/supervisor.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { buildChain, type Hop } from '../stack/chain.js';
 import type { CustomModule, ProfileSpec } from '../generator/project-state.js';
@@ -102,6 +103,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
   const stackText = chain.length ? chain.map((h) => h.component.name).join(' -> ') : 'no web stack';
   const ctx = {
     a,
+    program: programLine,
     line,
     profiles: [...BASE_PROFILES, ...extraProfiles],
     extraProfiles,

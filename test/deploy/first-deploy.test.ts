@@ -12,11 +12,12 @@ import type { ComponentName } from '../../lib/catalog/stack.js';
 import { resolveProfile, type Resolved } from '../../lib/buildout/resolve.js';
 import { plonefactory } from '../support/cli.js';
 import {
-  buildout, createVenv, DEPLOY_GROUP, DEPLOY_USER, freePortBase, installedState, killEverythingInside, newDeploy,
-  NOT_INSTALLABLE_EGG_PARTS, NOT_INSTALLABLE_RECIPES, processesInside, run, servePinFiles, supervisorStatus,
-  waitAllRunning, writeZopeStandIns, type Deploy,
+  buildout, createVenv, DEPLOY_GROUP, DEPLOY_USER, deployUid, freePortBase, installedState, killEverythingInside, newDeploy,
+  NOT_INSTALLABLE_EGG_PARTS, NOT_INSTALLABLE_RECIPES, processesInside, processTree, processUids, programPid, run, servePinFiles,
+  startSupervisord, supervisorStatus, waitAllRunning, writeZopeStandIns, type Deploy,
 } from '../support/deploy.js';
 import { requireTool, type ToolName } from '../support/real-tools.js';
+import { AS_ROOT } from '../support/service-user.js';
 
 interface Case { plone: PloneLineName; http: ComponentName; cache: ComponentName; balancer: ComponentName }
 
@@ -134,7 +135,7 @@ for (const [slot, c] of RUN.entries()) {
       const clients = resolved.parts.filter((p) => /^instance\d+$/.test(p));
       writeZopeStandIns(d!, clients.map((n) => ({ name: n, host: hosts[n]!, port: Number(ports[n]) })), resolved.parts.includes('zeoserver'));
 
-      const start = run(d!, 'bin/supervisord', []);
+      const start = startSupervisord(d!);
       assert.equal(start.status, 0, start.output);
       const programs = resolved.sections['supervisor']!['programs']!.split('\n').filter((l) => l.trim() !== '');
       const status = await waitAllRunning(d!, programs.length);
@@ -157,6 +158,18 @@ for (const [slot, c] of RUN.entries()) {
       }
       assert.equal(res.status, 200, res.body);
       assert.equal(res.body, `/VirtualHostBase/http/${domain}:${httpPort}/${resolved.sections['site']!['id']}/VirtualHostRoot/deploy/check`);
+    });
+
+    it(`runs every program as the project's user${AS_ROOT ? ', under a supervisord started as root' : ''}`, function () {
+      const uid = deployUid();
+      if (AS_ROOT) assert.deepEqual(processUids(Number(readFileSync(join(d!.project, 'var', 'supervisord.pid'), 'utf8').trim())).slice(0, 2), [0, 0], 'supervisord runs as root');
+      const programs = supervisorStatus(d!).map((p) => p.name);
+      assert.ok(programs.length > 0);
+      for (const name of programs) {
+        for (const pid of processTree(programPid(d!, name))) {
+          assert.deepEqual(processUids(pid), [uid, uid, uid, uid], `${name} (pid ${pid}): real, effective, saved and fs uid`);
+        }
+      }
     });
 
     it('bin/supervisorctl shutdown stops all of it', async function () {

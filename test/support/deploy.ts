@@ -56,6 +56,53 @@ export interface Deploy {
 
 export interface RunResult { status: number | null; output: string }
 
+/**
+ * Starts the generated bin/supervisord as a host's boot does: as root when the tests run as
+ * root (its programs then switch to the project's user themselves, `user =` of each
+ * program), else as the deploy user.
+ */
+export function startSupervisord(d: Deploy): RunResult {
+  if (!ROOT) return run(d, 'bin/supervisord', []);
+  const r = spawnSync(join(d.project, 'bin', 'supervisord'), [], { cwd: d.project, env: d.env, encoding: 'utf8', timeout: 60_000, input: '' });
+  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
+}
+
+/** The real, effective, saved and filesystem uids of a process (/proc/PID/status `Uid:`). */
+export function processUids(pid: number): number[] {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'));
+  if (!line) throw new Error(`/proc/${pid}/status has no Uid line`);
+  return line.split(/\s+/).slice(1).filter((f) => f !== '').map(Number);
+}
+
+/** A process and every process below it (workers, varnish's child, apache's children), from /proc. */
+export function processTree(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/PID/stat, after the parenthesised command (which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, ppid] of parent) if (ppid === tree[i]) tree.push(child);
+  return tree;
+}
+
+/** The pid supervisord gives for a program (`supervisorctl pid NAME`). */
+export function programPid(d: Deploy, name: string): number {
+  // The venv's Python may print a notice first (horse-with-no-namespace on 6.2): take the number line.
+  const out = run(d, 'bin/supervisorctl', ['pid', name], 30_000).output;
+  const pid = /^(\d+)$/m.exec(out)?.[1];
+  if (pid === undefined || pid === '0') throw new Error(`supervisorctl pid ${name}: ${out}`);
+  return Number(pid);
+}
+
+export const deployUid = (): number => Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
+
 /** Runs a command as the deploy user, in the project, with the deploy's environment. */
 export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000): RunResult {
   const [file, argv] = ROOT
