@@ -6,8 +6,10 @@
 //   priority process_name [(process_opts)] command [[args]] [directory] [redirect_stderr] [user]
 // The recipe writes `user = <user>` into the program's section; supervisord (4.x,
 // options.drop_privileges) then switches to that user when it runs as root, and accepts the
-// line unchanged when it already runs as that very user (the systemd unit of
-// profiles/stack/supervisor.cfg starts it so).
+// line unchanged when it already runs as that very user. supervisor.cfg also sets
+// `supervisord-user` (the recipe's name for [supervisord] user=): started as root,
+// supervisord itself becomes that user before anything else, so the user's logrotate can
+// signal it (found by the deploy test: a root supervisord refused the user's SIGUSR2).
 
 /** Who every program runs as: the project's system user of defines.cfg. */
 export const PROGRAM_USER = '${users:os}';

@@ -20,6 +20,7 @@ export interface Answers {
   balancer: Choice<'balancer'>;
   modules: string[];
   profile: string;
+  logDays: number;
 }
 export type AnswerKey = keyof Answers;
 
@@ -42,6 +43,11 @@ export interface AnswerSpec<K extends AnswerKey> {
   description: string;
   choices?: (ctx: AnswerContext) => readonly string[];
   default: (ctx: AnswerContext) => Answers[K];
+  /**
+   * false: an option only, never asked; when neither given nor stored it takes its default,
+   * so projects generated before it existed regenerate without a question.
+   */
+  asked?: false;
   /** Raw CLI/prompt/stored value to a valid answer, or AnswerError. */
   parse: (raw: unknown, ctx: AnswerContext) => Answers[K];
 }
@@ -152,6 +158,12 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
       if (bad !== undefined) throw new AnswerError(`--modules ${show(bad)} is not allowed; a module name is a catalog name or an egg name (letters, digits, . _ -)`);
       return names;
     },
+  },
+  logDays: {
+    key: 'logDays', option: 'log-days', type: 'number', asked: false,
+    description: 'Days of logs logrotate keeps (preproduction, production)',
+    default: () => 14,
+    parse: (raw) => integer('log-days', raw, 1, 3650, 'the days of logs to keep'),
   },
   profile: {
     key: 'profile', option: 'profile', type: 'string',

@@ -10,6 +10,8 @@ import type { Answers } from './answers.js';
 
 export const PROFILES_DIR = 'profiles';
 export const SECRETS_FILE = 'profiles/etc/secrets.cfg';
+/** The logrotate config of the server profiles, rendered by their logrotate-conf part. */
+export const LOGROTATE_TEMPLATE = 'templates/logrotate.conf.in';
 
 /** Profile files are in profiles/; the paths they extend are relative to it. */
 export const profilePath = (profile: string): string => `${PROFILES_DIR}/${profile}.cfg`;
@@ -47,6 +49,7 @@ export function stackExtends(profile: string, a: StackAnswers): string[] {
     stackFragment('clients'),
     ...storage.map(stackFragment),
     ...chosenComponents(a).map(stackFragment),
+    stackFragment('logrotate'),
   ];
 }
 

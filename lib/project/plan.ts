@@ -15,8 +15,9 @@ import { BASE_PROFILES, type Answers } from './answers.js';
 import { planModules } from './plan-modules.js';
 import { planExtraProfiles } from './plan-profiles.js';
 import { hostNeeds } from './host-needs.js';
-import { componentTemplate, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
+import { componentTemplate, LOGROTATE_TEMPLATE, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
 import { derivePorts } from './ports.js';
+import { inBuildout, serverLogs, stderrServers } from './logrotate.js';
 import { renderSecrets, SECRETS_MODE, type Secrets } from './secrets.js';
 
 export interface PlannedFile {
@@ -135,7 +136,8 @@ export function planProject(input: PlanInput): PlannedFile[] {
   add(profilePath('preproduction'), 'profiles/server.cfg.ejs', { profile: 'preproduction' });
   add(profilePath('production'), 'profiles/server.cfg.ejs', { profile: 'production' });
   add('profiles/modules/README.txt', 'profiles/modules/README.txt.ejs');
-  for (const f of ['supervisor', 'clients', 'backup', a.storage]) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
+  for (const f of ['supervisor', 'clients', 'backup', a.storage, 'logrotate']) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
+  add(LOGROTATE_TEMPLATE, 'logrotate.conf.in.ejs', { logs: serverLogs(a, clients), inBuildout });
 
   for (const hop of chain) {
     const name = hop.component.name;
@@ -157,7 +159,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
   files.push(...planModules(input, ctx), ...planExtraProfiles(input, ctx));
   // The README says what each profile needs from the host, read from the files planned above.
   const host = hostNeeds(a, ctx.profiles, input.profiles ?? {}, new Map(files.map((f) => [f.path, f.content])));
-  files.splice(1, 0, { path: 'README.md', content: render('app/README.md.ejs', { ...ctx, host }) });
+  files.splice(1, 0, { path: 'README.md', content: render('app/README.md.ejs', { ...ctx, host, logs: serverLogs(a, clients), stderrServers: stderrServers(a) }) });
   return files;
 }
 

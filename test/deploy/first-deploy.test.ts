@@ -4,7 +4,7 @@
 // request through the whole chain. Zope and ZEO are stand-ins (see test/support/deploy.ts);
 // every other part of the profile must install, unchanged from what the generator wrote.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { PLONE, type PloneLineName } from '../../lib/catalog/plone-lines.js';
@@ -68,7 +68,7 @@ for (const [slot, c] of RUN.entries()) {
     let firstRun = '';
 
     before(async function () {
-      for (const tool of ['buildout', 'venv', 'pip', 'hatchling', 'crontab', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
+      for (const tool of ['buildout', 'venv', 'pip', 'hatchling', 'crontab', 'logrotate', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
       const base = await freePortBase(slot);
       const name = `deploy${c.plone.replace('.', '')}`;
       d = newDeploy(name, (project) => {
@@ -162,7 +162,9 @@ for (const [slot, c] of RUN.entries()) {
 
     it(`runs every program as the project's user${AS_ROOT ? ', under a supervisord started as root' : ''}`, function () {
       const uid = deployUid();
-      if (AS_ROOT) assert.deepEqual(processUids(Number(readFileSync(join(d!.project, 'var', 'supervisord.pid'), 'utf8').trim())).slice(0, 2), [0, 0], 'supervisord runs as root');
+      // Started as root (when the tests are), supervisord itself has become the user too.
+      const supervisord = Number(readFileSync(join(d!.project, 'var', 'supervisord.pid'), 'utf8').trim());
+      assert.deepEqual(processUids(supervisord), [uid, uid, uid, uid], 'supervisord');
       const programs = supervisorStatus(d!).map((p) => p.name);
       assert.ok(programs.length > 0);
       for (const name of programs) {
@@ -170,6 +172,42 @@ for (const [slot, c] of RUN.entries()) {
           assert.deepEqual(processUids(pid), [uid, uid, uid, uid], `${name} (pid ${pid}): real, effective, saved and fs uid`);
         }
       }
+    });
+
+    it('rotates every log file the running servers wrote, as the real logrotate does it, and the servers write on', async function () {
+      const ports = resolved.sections['ports']!;
+      const domain = resolved.sections['site']!['domain']!;
+      const conf = resolved.sections['logrotate-conf']!['output']!;
+      // A state file in the deploy's folder: the machine's own logrotate state is never read or written.
+      const state = join(d!.root, 'logrotate.state');
+      const debug = run(d!, '/usr/sbin/logrotate', ['-d', '--state', state, conf]);
+      assert.equal(debug.status, 0, debug.output);
+      assert.doesNotMatch(debug.output, /^error:/m, debug.output);
+      const considered = new Set([...debug.output.matchAll(/^considering log (\S+)$/gm)].map((m) => m[1]));
+      // Every log a server wrote, except supervisor's program logs, which supervisord rotates by size.
+      const written = readdirSync(join(d!.project, 'var', 'log')).filter((f) => f.endsWith('.log') && !/-supervisor-/.test(f));
+      assert.ok(written.includes(`${c.http}-access.log`), `${c.http} wrote its access log: ${written.join(', ')}`);
+      for (const f of written) assert.ok(considered.has(join(d!.project, 'var', 'log', f)), `${f} is not in ${conf}:\n${debug.output}`);
+
+      const forced = run(d!, '/usr/sbin/logrotate', ['-f', '--state', state, conf]);
+      assert.equal(forced.status, 0, forced.output);
+      const access = join(d!.project, 'var', 'log', `${c.http}-access.log`);
+      assert.ok(existsSync(`${access}.1`), `${access} was rotated`);
+      // The http server reopened its log on the signal: the next request lands in a new file.
+      let res = { status: 0, body: '' };
+      for (let i = 0; i < 20 && !(res.status === 200 && existsSync(access) && readFileSync(access, 'utf8').includes('/after/rotation')); i++) {
+        res = await get(Number(ports['http']), '/after/rotation', domain).catch(() => ({ status: 0, body: '' }));
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.equal(res.status, 200, 'the chain answers after the rotation');
+      assert.match(readFileSync(access, 'utf8'), /\/after\/rotation/);
+      assert.doesNotMatch(readFileSync(`${access}.1`, 'utf8'), /\/after\/rotation/);
+      // supervisord handles signals in its main loop (about once a second): it logs the request
+      // to the old file, then opens the new one.
+      const supervisordLog = join(d!.project, 'var', 'log', 'supervisord.log');
+      for (let i = 0; i < 20 && !existsSync(supervisordLog); i++) await new Promise((r) => setTimeout(r, 250));
+      assert.ok(existsSync(supervisordLog), 'supervisord reopened its log');
+      assert.match(readFileSync(`${supervisordLog}.1`, 'utf8'), /received SIGUSR2 indicating log reopen/);
     });
 
     it('bin/supervisorctl shutdown stops all of it', async function () {
