@@ -51,7 +51,7 @@ export interface Component {
 // `$CONF` stands for the rendered config's path; `$BUILDOUT` for ${buildout:directory}.
 export const COMPONENTS: Record<ComponentName, Component> = {
   nginx: { name: 'nginx', level: 'http', debian: 'nginx-light', binary: '/usr/sbin/nginx', config: 'nginx.conf', foregroundArgs: '-c $CONF',
-    privileges: 'master and workers run as the user; the `user` directive matters only when started as root (nginx(8): "makes sense only if the master process runs with super-user privileges")' },
+    privileges: 'master and workers run as the user; nginx ignores its `user` directive unless started as root (nginx core module docs, `user`)' },
   apache: { name: 'apache', level: 'http', debian: 'apache2', binary: '/usr/sbin/apache2', config: 'apache.conf', foregroundArgs: '-f $CONF -DFOREGROUND',
     privileges: 'parent and children run as the user; User/Group apply only when started as root (httpd docs, mod_unixd)' },
   varnish: { name: 'varnish', level: 'cache', debian: 'varnish', binary: '/usr/sbin/varnishd', config: 'varnish.vcl', foregroundArgs: '-F -f $CONF -a ${hosts:cache}:${ports:cache} -s malloc,256m -n $BUILDOUT/var/varnish',

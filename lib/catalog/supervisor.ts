@@ -11,18 +11,10 @@
 // supervisord itself becomes that user before anything else, so the user's logrotate can
 // signal it (found by the deploy test: a root supervisord refused the user's SIGUSR2).
 
+import type { Program } from './process.js';
+
 /** Who every program runs as: the project's system user of defines.cfg. */
 export const PROGRAM_USER = '${users:os}';
-
-export interface Program {
-  priority: number;
-  name: string;
-  command: string;
-  /** Arguments, written between [] (the recipe's own delimiter). */
-  args?: string;
-  /** Working folder; the recipe defaults to the command's folder. */
-  directory?: string;
-}
 
 /** One `programs` line: stderr goes to the program's log (true), and it runs as PROGRAM_USER. */
 export function programLine(p: Program): string {

@@ -1,6 +1,7 @@
 // One table declares every answer of the app generator: its CLI option, its prompt, its
 // default and its validation, so the CLI, the prompts and .yo-rc.json cannot drift apart.
 import { PLONE_LINES, type PloneLineName } from '../catalog/plone-lines.js';
+import { PROCESS_MANAGERS, type ProcessManager } from '../catalog/process.js';
 import { COMPONENTS_BY_LEVEL, type Choice, type Level } from '../catalog/stack.js';
 import { highestPort, MAX_CLIENTS, PORT_MAX, PORT_MIN } from './ports.js';
 
@@ -21,6 +22,7 @@ export interface Answers {
   modules: string[];
   profile: string;
   logDays: number;
+  process: ProcessManager;
 }
 export type AnswerKey = keyof Answers;
 
@@ -158,6 +160,13 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
       if (bad !== undefined) throw new AnswerError(`--modules ${show(bad)} is not allowed; a module name is a catalog name or an egg name (letters, digits, . _ -)`);
       return names;
     },
+  },
+  process: {
+    key: 'process', option: 'process', type: 'string', asked: false,
+    description: 'What runs the processes of preproduction and production: supervisor (itself run by one systemd unit), or systemd (a unit per process)',
+    choices: () => PROCESS_MANAGERS,
+    default: () => 'supervisor',
+    parse: (raw) => oneOf('process', PROCESS_MANAGERS, raw),
   },
   logDays: {
     key: 'logDays', option: 'log-days', type: 'number', asked: false,

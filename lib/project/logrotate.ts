@@ -5,7 +5,7 @@ import type { Answers } from './answers.js';
 import { chosenComponents } from './layout.js';
 
 export function serverLogs(a: Answers, clients: readonly string[]): LogSet[] {
-  const sets: LogSet[] = [{ writer: 'supervisord', files: [SUPERVISORD_LOG], rotation: SUPERVISORD_ROTATION }];
+  const sets: LogSet[] = a.process === 'supervisor' ? [{ writer: 'supervisord', files: [SUPERVISORD_LOG], rotation: SUPERVISORD_ROTATION }] : [];
   for (const c of chosenComponents(a)) {
     const set = SERVER_LOGS[c];
     if (set) sets.push(set);

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { PLONE, type PloneLine, type PloneLineName } from '../catalog/plone-lines.js';
 import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/modules.js';
-import { COMPONENTS, type ComponentName } from '../catalog/stack.js';
+import { COMPONENTS } from '../catalog/stack.js';
 import { programLine } from '../catalog/supervisor.js';
+import { targetName } from '../catalog/systemd.js';
+import { projectPrograms } from './programs.js';
+import { programUnits, supervisordUnitFile } from './units.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { buildChain, type Hop } from '../stack/chain.js';
 import type { CustomModule, ProfileSpec } from '../generator/project-state.js';
@@ -48,13 +51,6 @@ export function render(template: string, data: Record<string, unknown>): string 
     templateCache.set(template, fn);
   }
   return fn(data);
-}
-
-const SUPERVISOR_PRIORITY: Record<string, number> = { balancer: 40, cache: 50, http: 60 };
-
-function componentArgs(name: ComponentName): string {
-  const c = COMPONENTS[name];
-  return c.foregroundArgs.replace('$CONF', `\${${name}-conf:output}`).replace('$BUILDOUT', '${buildout:directory}');
 }
 
 function portUse(name: string, a: Answers): string {
@@ -101,10 +97,15 @@ export function planProject(input: PlanInput): PlannedFile[] {
   const ports = new Map<string, number>(portList);
   const chain = buildChain({ http: a.http, cache: a.cache, balancer: a.balancer }, a.clients);
   const clients = Array.from({ length: a.clients }, (_, i) => `instance${i + 1}`);
+  const programs = projectPrograms(a, clients);
   const stackText = chain.length ? chain.map((h) => h.component.name).join(' -> ') : 'no web stack';
   const ctx = {
     a,
     program: programLine,
+    programs,
+    units: programUnits(a, programs),
+    supervisordUnit: supervisordUnitFile(a),
+    target: targetName(a.name),
     line,
     profiles: [...BASE_PROFILES, ...extraProfiles],
     extraProfiles,
@@ -136,16 +137,13 @@ export function planProject(input: PlanInput): PlannedFile[] {
   add(profilePath('preproduction'), 'profiles/server.cfg.ejs', { profile: 'preproduction' });
   add(profilePath('production'), 'profiles/server.cfg.ejs', { profile: 'production' });
   add('profiles/modules/README.txt', 'profiles/modules/README.txt.ejs');
-  for (const f of ['supervisor', 'clients', 'backup', a.storage, 'logrotate']) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
+  for (const f of [a.process, 'clients', 'backup', a.storage, 'logrotate']) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
+  for (const u of a.process === 'systemd' ? ctx.units : [ctx.supervisordUnit]) files.push({ path: u.input, content: u.content });
   add(LOGROTATE_TEMPLATE, 'logrotate.conf.in.ejs', { logs: serverLogs(a, clients), inBuildout });
 
   for (const hop of chain) {
     const name = hop.component.name;
-    add(`profiles/stack/${name}.cfg`, 'profiles/stack/component.cfg.ejs', {
-      component: hop.component,
-      priority: SUPERVISOR_PRIORITY[hop.component.level],
-      args: componentArgs(name),
-    });
+    add(`profiles/stack/${name}.cfg`, 'profiles/stack/component.cfg.ejs', { component: hop.component });
     files.push({
       path: componentTemplate(name),
       content: render(`stack/${COMPONENTS[name].config}.in.ejs`, {

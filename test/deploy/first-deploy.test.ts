@@ -18,6 +18,7 @@ import {
 } from '../support/deploy.js';
 import { requireTool, type ToolName } from '../support/real-tools.js';
 import { AS_ROOT } from '../support/service-user.js';
+import { verifyUnits } from '../support/systemd.js';
 
 interface Case { plone: PloneLineName; http: ComponentName; cache: ComponentName; balancer: ComponentName }
 
@@ -114,6 +115,14 @@ for (const [slot, c] of RUN.entries()) {
       assert.equal(r.status, 0, r.output);
       assert.doesNotMatch(r.output, /^(Installing|Uninstalling) /m, r.output);
       assert.deepEqual(installedState(d!), before);
+    });
+
+    it('writes a systemd unit for supervisord that the real systemd-analyze verify accepts (offline, nothing installed)', function () {
+      requireTool(this, 'systemd-analyze');
+      const unit = resolved.sections['supervisord-unit']!['output']!;
+      const r = verifyUnits([unit]);
+      assert.ok(r.ok, r.output);
+      assert.match(readFileSync(unit, 'utf8'), new RegExp(`^ExecStart=${join(d!.project, 'bin', 'supervisord')} --nodaemon$`, 'm'));
     });
 
     it('writes cron entries that the real crontab accepts, into the stand-in only', function () {

@@ -1,0 +1,43 @@
+// The systemd units a server profile gets: one for supervisord (--process supervisor), or
+// one per process and the project's target (--process systemd). Each is a template under
+// templates/systemd/ and a collective.recipe.template part rendering it into etc/systemd/.
+import type { Program } from '../catalog/process.js';
+import {
+  BIND_LOW_PORTS, programUnit, projectTarget, supervisordUnit, targetName, UNIT_OUTPUT, UNIT_TEMPLATES, unitName, type UnitExtras,
+} from '../catalog/systemd.js';
+import type { Answers } from './answers.js';
+
+export interface PlannedUnit {
+  /** The buildout part that renders it. */
+  part: string;
+  /** Its template, relative to the project. */
+  input: string;
+  /** The rendered unit (a buildout reference). */
+  output: string;
+  content: string;
+}
+
+const planned = (part: string, file: string, content: string): PlannedUnit => ({
+  part,
+  input: `${UNIT_TEMPLATES}/${file}.in`,
+  output: `${UNIT_OUTPUT}/${file}`,
+  content,
+});
+
+function extrasOf(a: Answers, p: Program): UnitExtras {
+  if (p.role === 'http') return { service: [BIND_LOW_PORTS] };
+  if (p.role === 'client' && a.storage === 'zeo') return { after: [unitName(a.name, 'zeoserver')] };
+  return {};
+}
+
+/** --process systemd: a unit per program, then the target that wants them all. */
+export function programUnits(a: Answers, programs: Record<string, Program>): PlannedUnit[] {
+  const list = Object.values(programs).sort((x, y) => x.priority - y.priority);
+  const units = list.map((p) => planned(`${p.name}-unit`, unitName(a.name, p.name), programUnit(a.name, p, extrasOf(a, p))));
+  const target = planned('target-unit', targetName(a.name), projectTarget(a.name, list.map((p) => unitName(a.name, p.name))));
+  return [...units, target];
+}
+
+/** --process supervisor: supervisord's own unit; its programs inherit the right to bind low ports. */
+export const supervisordUnitFile = (a: Answers): PlannedUnit =>
+  planned('supervisord-unit', unitName(a.name, 'supervisord'), supervisordUnit(a.name, { service: [BIND_LOW_PORTS] }));
