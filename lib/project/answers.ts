@@ -22,6 +22,8 @@ export interface Answers {
   modules: string[];
   profile: string;
   logDays: number;
+  backupDir: string;
+  blobCacheSize: string;
   process: ProcessManager;
 }
 export type AnswerKey = keyof Answers;
@@ -58,6 +60,7 @@ const NAME_RE = /^[a-z][a-z0-9_-]{0,39}$/;
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 const PROFILE_RE = /^[a-z][a-z0-9_-]{0,39}$/;
+const BACKUP_DIR_RE = /^\/[A-Za-z0-9._\/-]{1,200}$/;
 /** PEP 508 distribution name, which is also what a catalog module's name looks like. */
 const MODULE_NAME_RE = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 
@@ -168,6 +171,25 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
     default: () => 'supervisor',
     parse: (raw) => oneOf('process', PROCESS_MANAGERS, raw),
   },
+  backupDir: {
+    key: 'backupDir', option: 'backup-dir', type: 'string', asked: false,
+    description: 'Folder of the backups, outside var/ (empty: /var/backups/NAME)',
+    default: () => '',
+    parse: (raw) => {
+      if (raw === '' || (typeof raw === 'string' && BACKUP_DIR_RE.test(raw))) return raw;
+      throw new AnswerError(`--backup-dir ${show(raw)} is not allowed; give an absolute path (letters, digits, . _ - /)`);
+    },
+  },
+  blobCacheSize: {
+    key: 'blobCacheSize', option: 'blob-cache-size', type: 'string', asked: false,
+    description: "RelStorage's local blob cache limit, e.g. 512MB or 1GB",
+    default: () => '1GB',
+    parse: (raw) => {
+      const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
+      if (typeof value === 'string' && /^[1-9]\d{0,5}(KB|MB|GB)$/.test(value)) return value;
+      throw new AnswerError(`--blob-cache-size ${show(raw)} is not allowed; give a size such as 512MB or 1GB`);
+    },
+  },
   logDays: {
     key: 'logDays', option: 'log-days', type: 'number', asked: false,
     description: 'Days of logs logrotate keeps (preproduction, production)',
@@ -188,6 +210,9 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
 };
 
 export const ANSWER_KEYS = Object.keys(ANSWER_SPECS) as AnswerKey[];
+
+/** Where backups go: --backup-dir, else /var/backups/NAME (the default, outside the buildout's var/). */
+export const backupDirectory = (a: Pick<Answers, 'backupDir' | 'name'>): string => a.backupDir || `/var/backups/${a.name}`;
 
 /** Checks that only combinations can break: derived ports must stay in range. */
 export function validateAnswers(answers: Answers): Answers {

@@ -14,7 +14,7 @@ import { programUnits, supervisordUnitFile } from './units.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { buildChain, type Hop } from '../stack/chain.js';
 import type { CustomModule, ProfileSpec } from '../generator/project-state.js';
-import { BASE_PROFILES, type Answers } from './answers.js';
+import { backupDirectory, BASE_PROFILES, type Answers } from './answers.js';
 import { planModules } from './plan-modules.js';
 import { planExtraProfiles } from './plan-profiles.js';
 import { hostNeeds } from './host-needs.js';
@@ -119,6 +119,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     recipes: projectRecipePins(a.plone),
     releasePinned: Object.values(line.recipes).filter((r) => RELEASE_PINS[a.plone].eggs.includes(r.egg)).map((r) => r.egg),
     dbName: a.name.replace(/-/g, '_'),
+    backupDir: backupDirectory(a),
     relstorage: relstorageSpec(a),
     extendsOf: (profile: string) => profileExtends(profile, a, a.modules),
   };
@@ -140,6 +141,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
   for (const f of [a.process, 'clients', 'backup', a.storage, 'logrotate']) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
   for (const u of a.process === 'systemd' ? ctx.units : [ctx.supervisordUnit]) files.push({ path: u.input, content: u.content });
   add(LOGROTATE_TEMPLATE, 'logrotate.conf.in.ejs', { logs: serverLogs(a, clients), inBuildout });
+  if (a.storage === 'relstorage') for (const t of ['zodbpack.conf', 'pg-backup.sh']) add(`templates/${t}.in`, `${t}.in.ejs`);
 
   for (const hop of chain) {
     const name = hop.component.name;

@@ -31,6 +31,7 @@ export const NOT_INSTALLABLE_RECIPES: Record<string, string> = {
 /** Extra parts that cannot install for lack of their egg offline, by part (not recipe). */
 export const NOT_INSTALLABLE_EGG_PARTS: Record<string, string> = {
   coverage: 'coverage (not among the offline eggs)',
+  zodbpack: 'RelStorage and psycopg2 (not among the offline eggs; psycopg2 also needs libpq to build)',
 };
 
 // The whole deploy (bin/buildout, supervisord, the servers) runs as that user, as it runs
@@ -102,6 +103,7 @@ export function programPid(d: Deploy, name: string): number {
 }
 
 export const deployUid = (): number => Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
+export const deployGid = (): number => Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
 
 /** Runs a command as the deploy user, in the project, with the deploy's environment. */
 export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000): RunResult {
@@ -112,7 +114,7 @@ export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000)
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
 }
 
-function chownTree(path: string, uid: number, gid: number): void {
+export function chownTree(path: string, uid: number, gid: number): void {
   chownSync(path, uid, gid);
   if (statSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid, gid);
 }
