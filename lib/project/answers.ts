@@ -22,6 +22,8 @@ export interface Answers {
   modules: string[];
   profile: string;
   logDays: number;
+  publicHttp: number;
+  publicHttps: number;
   backupDir: string;
   blobCacheSize: string;
   process: ProcessManager;
@@ -170,6 +172,18 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
     choices: () => PROCESS_MANAGERS,
     default: () => 'supervisor',
     parse: (raw) => oneOf('process', PROCESS_MANAGERS, raw),
+  },
+  publicHttp: {
+    key: 'publicHttp', option: 'public-http', type: 'number', asked: false,
+    description: 'Public HTTP port of production (redirects to https, serves ACME)',
+    default: () => 80,
+    parse: (raw) => integer('public-http', raw, 1, PORT_MAX, 'the public http port'),
+  },
+  publicHttps: {
+    key: 'publicHttps', option: 'public-https', type: 'number', asked: false,
+    description: 'Public HTTPS port of production',
+    default: () => 443,
+    parse: (raw) => integer('public-https', raw, 1, PORT_MAX, 'the public https port'),
   },
   backupDir: {
     key: 'backupDir', option: 'backup-dir', type: 'string', asked: false,

@@ -13,13 +13,14 @@ import { projectPrograms } from './programs.js';
 import { programUnits, supervisordUnitFile } from './units.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { buildChain, type Hop } from '../stack/chain.js';
+import { stackTemplateContext } from '../stack/template-context.js';
 import type { CustomModule, ProfileSpec } from '../generator/project-state.js';
 import { backupDirectory, BASE_PROFILES, type Answers } from './answers.js';
 import { planModules } from './plan-modules.js';
 import { planExtraProfiles } from './plan-profiles.js';
 import { hostNeeds } from './host-needs.js';
 import { componentTemplate, LOGROTATE_TEMPLATE, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
-import { derivePorts } from './ports.js';
+import { derivePorts, frontPorts } from './ports.js';
 import { inBuildout, serverLogs, stderrServers } from './logrotate.js';
 import { renderSecrets, SECRETS_MODE, type Secrets } from './secrets.js';
 
@@ -120,6 +121,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     releasePinned: Object.values(line.recipes).filter((r) => RELEASE_PINS[a.plone].eggs.includes(r.egg)).map((r) => r.egg),
     dbName: a.name.replace(/-/g, '_'),
     backupDir: backupDirectory(a),
+    front: frontPorts(a.portBase),
     relstorage: relstorageSpec(a),
     extendsOf: (profile: string) => profileExtends(profile, a, a.modules),
   };
@@ -148,12 +150,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     add(`profiles/stack/${name}.cfg`, 'profiles/stack/component.cfg.ejs', { component: hop.component });
     files.push({
       path: componentTemplate(name),
-      content: render(`stack/${COMPONENTS[name].config}.in.ejs`, {
-        hop,
-        chain,
-        site: { id: '${site:id}', domain: '${site:domain}' },
-        dir: '${buildout:directory}',
-      }),
+      content: render(`stack/${COMPONENTS[name].config}.in.ejs`, stackTemplateContext(hop, chain)),
     });
   }
   files.push(...planModules(input, ctx), ...planExtraProfiles(input, ctx));

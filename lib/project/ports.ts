@@ -18,6 +18,13 @@ export function derivePorts(base: number, clients: number): Array<[PortName, num
   return ports;
 }
 
+/**
+ * The public front's ports in the profiles that do not set their own (preproduction):
+ * free offsets below the clients'. Production uses --public-http/--public-https (80/443).
+ */
+export const FRONT_OFFSETS = { http: 5, https: 6 } as const;
+export const frontPorts = (base: number): { http: number; https: number } => ({ http: base + FRONT_OFFSETS.http, https: base + FRONT_OFFSETS.https });
+
 export function highestPort(base: number, clients: number): number {
   return base + OFFSETS.instance + clients;
 }

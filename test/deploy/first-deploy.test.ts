@@ -12,12 +12,15 @@ import type { ComponentName } from '../../lib/catalog/stack.js';
 import { resolveProfile, type Resolved } from '../../lib/buildout/resolve.js';
 import { plonefactory } from '../support/cli.js';
 import {
-  buildout, createVenv, DEPLOY_GROUP, DEPLOY_USER, deployUid, freePortBase, installedState, killEverythingInside, newDeploy,
+  buildout, chownTree, createVenv, DEPLOY_GROUP, DEPLOY_USER, deployGid, deployUid, freePortBase, installedState, killEverythingInside, newDeploy,
   NOT_INSTALLABLE_EGG_PARTS, NOT_INSTALLABLE_RECIPES, processesInside, processTree, processUids, programPid, run, servePinFiles,
   startSupervisord, supervisorStatus, waitAllRunning, writeZopeStandIns, type Deploy,
 } from '../support/deploy.js';
 import { requireTool, type ToolName } from '../support/real-tools.js';
 import { AS_ROOT } from '../support/service-user.js';
+import { httpGet, httpsGet } from '../support/servers.js';
+import { selfSignedPair } from '../support/tls.js';
+import { frontPorts } from '../../lib/project/ports.js';
 import { verifyUnits } from '../support/systemd.js';
 
 interface Case { plone: PloneLineName; http: ComponentName; cache: ComponentName; balancer: ComponentName }
@@ -41,7 +44,7 @@ function resolveAsDeployed(d: Deploy, cache: string): Resolved {
   return resolveProfile(join(d.project, 'buildout.cfg'), {
     mode: '2.13',
     extendsCache: cache,
-    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
+    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP], ['front', 'bind', '127.0.0.1']],
   });
 }
 
@@ -67,15 +70,18 @@ for (const [slot, c] of RUN.entries()) {
     let resolved: Resolved;
     let installable: string[] = [];
     let firstRun = '';
+    let tls: { certificate: string; key: string } | undefined;
 
     before(async function () {
-      for (const tool of ['buildout', 'venv', 'pip', 'hatchling', 'crontab', 'logrotate', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
+      for (const tool of ['buildout', 'venv', 'pip', 'hatchling', 'crontab', 'logrotate', 'openssl', ...[c.http, c.cache, c.balancer].map((x) => TOOL_OF[x])] as ToolName[]) requireTool(this, tool);
       const base = await freePortBase(slot);
       const name = `deploy${c.plone.replace('.', '')}`;
       d = newDeploy(name, (project) => {
         const r = plonefactory(project, [
           '--defaults', '--plone', c.plone, '--http', c.http, '--cache', c.cache, '--balancer', c.balancer,
           '--port-base', String(base), '--profile', 'production',
+          // Non-privileged stand-ins for 80 and 443 (the options a user would pass the same way).
+          '--public-http', String(frontPorts(base).http), '--public-https', String(frontPorts(base).https),
         ]);
         assert.equal(r.status, 0, r.stderr);
       });
@@ -143,6 +149,9 @@ for (const [slot, c] of RUN.entries()) {
       const hosts = resolved.sections['hosts']!;
       const clients = resolved.parts.filter((p) => /^instance\d+$/.test(p));
       writeZopeStandIns(d!, clients.map((n) => ({ name: n, host: hosts[n]!, port: Number(ports[n]) })), resolved.parts.includes('zeoserver'));
+      // The certificate [front] names, made as a user would before certbot (README.md, TLS).
+      tls = selfSignedPair(join(d!.project, 'var', 'tls'), resolved.sections['site']!['domain']!);
+      if (AS_ROOT) chownTree(join(d!.project, 'var', 'tls'), deployUid(), deployGid());
 
       const start = startSupervisord(d!);
       assert.equal(start.status, 0, start.output);
@@ -166,7 +175,17 @@ for (const [slot, c] of RUN.entries()) {
         if (res.status !== 200) await new Promise((r) => setTimeout(r, 500));
       }
       assert.equal(res.status, 200, res.body);
-      assert.equal(res.body, `/VirtualHostBase/http/${domain}:${httpPort}/${resolved.sections['site']!['id']}/VirtualHostRoot/deploy/check`);
+      // Zope is told the public front: https and the public https port, whichever port a request used.
+      const front = resolved.sections['front']!;
+      const vhm = (path: string): string => `/VirtualHostBase/https/${domain}:${front['https-port']}/${resolved.sections['site']!['id']}/VirtualHostRoot${path}`;
+      assert.equal(res.body, vhm('/deploy/check'));
+
+      const secure = await httpsGet('127.0.0.1', Number(front['https-port']), '/deploy/secure', { ca: readFileSync(tls!.certificate, 'utf8'), servername: domain });
+      assert.equal(secure.status, 200, secure.body);
+      assert.equal(secure.body, vhm('/deploy/secure'));
+      const redirect = await httpGet('127.0.0.1', Number(front['http-port']), '/deploy/plain', { Host: domain });
+      assert.equal(redirect.status, 301);
+      assert.equal(redirect.headers.location, `https://${domain}:${front['https-port']}/deploy/plain`);
     });
 
     it(`runs every program as the project's user${AS_ROOT ? ', under a supervisord started as root' : ''}`, function () {

@@ -164,6 +164,8 @@ export function newDeploy(name: string, generate: (project: string) => void): De
       'buildout:allow-hosts=127.0.0.1',
       `users:os=${DEPLOY_USER}`,
       `users:group=${DEPLOY_GROUP}`,
+      // The public front listens on loopback only: a test never opens a port to the network.
+      'front:bind=127.0.0.1',
     ],
   };
   if (ROOT) {

@@ -25,6 +25,8 @@ const TOOLS: Record<string, Tool> = {
   hatchling: { path: '/usr/lib/python3/dist-packages/hatchling/__init__.py', debian: 'python3-hatchling' },
   pip: { path: '/usr/lib/python3/dist-packages/pip/__init__.py', debian: 'python3-pip' },
   crontab: { path: '/usr/bin/crontab', debian: 'cron' },
+  // Makes the tests' self-signed certificate for the https fronts.
+  openssl: { path: '/usr/bin/openssl', debian: 'openssl' },
   // Judges the generated systemd units (`systemd-analyze verify`, offline: nothing is installed).
   'systemd-analyze': { path: '/usr/bin/systemd-analyze', debian: 'systemd' },
   // Judges the generated etc/logrotate.conf (`logrotate -d`, and a forced rotation in the deploy test).
