@@ -22,6 +22,7 @@ export interface Answers {
   modules: string[];
   profile: string;
   logDays: number;
+  clientMemory: string;
   publicHttp: number;
   publicHttps: number;
   backupDir: string;
@@ -202,6 +203,16 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
       const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
       if (typeof value === 'string' && /^[1-9]\d{0,5}(KB|MB|GB)$/.test(value)) return value;
       throw new AnswerError(`--blob-cache-size ${show(raw)} is not allowed; give a size such as 512MB or 1GB`);
+    },
+  },
+  clientMemory: {
+    key: 'clientMemory', option: 'client-memory', type: 'string', asked: false,
+    description: 'Memory a Zope client may use before its watchdog restarts it (memmon, or systemd MemoryMax=), e.g. 1500MB or 2GB',
+    default: () => '2GB',
+    parse: (raw) => {
+      const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
+      if (typeof value === 'string' && /^[1-9]\d{0,5}(MB|GB)$/.test(value)) return value;
+      throw new AnswerError(`--client-memory ${show(raw)} is not allowed; give a size such as 1500MB or 2GB`);
     },
   },
   logDays: {

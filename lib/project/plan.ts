@@ -9,6 +9,7 @@ import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/module
 import { COMPONENTS } from '../catalog/stack.js';
 import { programLine } from '../catalog/supervisor.js';
 import { targetName } from '../catalog/systemd.js';
+import { HTTPOK_TIMEOUT, SUPERLANCE, WATCHDOG_EVENT } from '../catalog/watchdogs.js';
 import { projectPrograms } from './programs.js';
 import { programUnits, supervisordUnitFile } from './units.js';
 import { TEMPLATES_DIR } from '../package-root.js';
@@ -122,6 +123,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     dbName: a.name.replace(/-/g, '_'),
     backupDir: backupDirectory(a),
     front: frontPorts(a.portBase),
+    watchdog: { ...SUPERLANCE, timeout: HTTPOK_TIMEOUT, event: WATCHDOG_EVENT },
     relstorage: relstorageSpec(a),
     extendsOf: (profile: string) => profileExtends(profile, a, a.modules),
   };

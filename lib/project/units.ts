@@ -5,6 +5,7 @@ import type { Program } from '../catalog/process.js';
 import {
   BIND_LOW_PORTS, programUnit, projectTarget, supervisordUnit, targetName, UNIT_OUTPUT, UNIT_TEMPLATES, unitName, type UnitExtras,
 } from '../catalog/systemd.js';
+import { systemdSize } from '../catalog/watchdogs.js';
 import type { Answers } from './answers.js';
 
 export interface PlannedUnit {
@@ -26,7 +27,11 @@ const planned = (part: string, file: string, content: string): PlannedUnit => ({
 
 function extrasOf(a: Answers, p: Program): UnitExtras {
   if (p.role === 'http') return { service: [BIND_LOW_PORTS] };
-  if (p.role === 'client' && a.storage === 'zeo') return { after: [unitName(a.name, 'zeoserver')] };
+  if (p.role === 'client') {
+    // The watchdog: past the limit the kernel kills the client, and Restart=on-failure starts it again.
+    const service = [`MemoryMax=${systemdSize(a.clientMemory)}`];
+    return a.storage === 'zeo' ? { service, after: [unitName(a.name, 'zeoserver')] } : { service };
+  }
   return {};
 }
 

@@ -31,6 +31,7 @@ export const NOT_INSTALLABLE_RECIPES: Record<string, string> = {
 /** Extra parts that cannot install for lack of their egg offline, by part (not recipe). */
 export const NOT_INSTALLABLE_EGG_PARTS: Record<string, string> = {
   coverage: 'coverage (not among the offline eggs)',
+  superlance: 'superlance (not among the offline eggs): resolved with its exact pin, its memmon and httpok stood in for',
   zodbpack: 'RelStorage and psycopg2 (not among the offline eggs; psycopg2 also needs libpq to build)',
 };
 
@@ -313,6 +314,22 @@ export function writeZopeStandIns(d: Deploy, clients: Array<{ name: string; host
       '    def log_message(self, *args):',
       '        pass',
       `http.server.ThreadingHTTPServer(('${c.host}', ${c.port}), Echo).serve_forever()`,
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+  // STAND-INS for superlance's memmon and httpok (superlance is not among the offline eggs):
+  // event listeners that speak supervisor's protocol (READY, read one event, RESULT 2 OK)
+  // and do nothing else, so supervisord runs them as it runs the real ones.
+  for (const listener of ['memmon', 'httpok']) {
+    writeFileSync(join(d.project, 'bin', listener), [
+      `#!${PYTHON}`,
+      `# STAND-IN for superlance's bin/${listener} (superlance cannot be installed here): acknowledges every event.`,
+      'import sys',
+      'while True:',
+      "    sys.stdout.write('READY\\n'); sys.stdout.flush()",
+      '    header = dict(f.split(":", 1) for f in sys.stdin.readline().split())',
+      "    sys.stdin.read(int(header['len']))",
+      "    sys.stdout.write('RESULT 2\\nOK'); sys.stdout.flush()",
       '',
     ].join('\n'), { mode: 0o755 });
   }
