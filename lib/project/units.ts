@@ -18,10 +18,11 @@ export interface PlannedUnit {
   content: string;
 }
 
-const planned = (part: string, file: string, content: string): PlannedUnit => ({
+/** The template's name leaves the project's name out (a project's files are named alike whatever its name); the unit has it. */
+const planned = (part: string, template: string, unit: string, content: string): PlannedUnit => ({
   part,
-  input: `${UNIT_TEMPLATES}/${file}.in`,
-  output: `${UNIT_OUTPUT}/${file}`,
+  input: `${UNIT_TEMPLATES}/${template}.in`,
+  output: `${UNIT_OUTPUT}/${unit}`,
   content,
 });
 
@@ -38,11 +39,11 @@ function extrasOf(a: Answers, p: Program): UnitExtras {
 /** --process systemd: a unit per program, then the target that wants them all. */
 export function programUnits(a: Answers, programs: Record<string, Program>): PlannedUnit[] {
   const list = Object.values(programs).sort((x, y) => x.priority - y.priority);
-  const units = list.map((p) => planned(`${p.name}-unit`, unitName(a.name, p.name), programUnit(a.name, p, extrasOf(a, p))));
-  const target = planned('target-unit', targetName(a.name), projectTarget(a.name, list.map((p) => unitName(a.name, p.name))));
+  const units = list.map((p) => planned(`${p.name}-unit`, `${p.name}.service`, unitName(a.name, p.name), programUnit(a.name, p, extrasOf(a, p))));
+  const target = planned('target-unit', 'project.target', targetName(a.name), projectTarget(a.name, list.map((p) => unitName(a.name, p.name))));
   return [...units, target];
 }
 
 /** --process supervisor: supervisord's own unit; its programs inherit the right to bind low ports. */
 export const supervisordUnitFile = (a: Answers): PlannedUnit =>
-  planned('supervisord-unit', unitName(a.name, 'supervisord'), supervisordUnit(a.name, { service: [BIND_LOW_PORTS] }));
+  planned('supervisord-unit', 'supervisord.service', unitName(a.name, 'supervisord'), supervisordUnit(a.name, { service: [BIND_LOW_PORTS] }));
