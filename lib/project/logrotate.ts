@@ -3,6 +3,7 @@
 import { SERVER_LOGS, SUPERVISORD_LOG, SUPERVISORD_ROTATION, ZEO_LOG, ZEO_ROTATION, ZOPE_ROTATION, zopeLogs, type LogSet } from '../catalog/logs.js';
 import type { Answers } from './answers.js';
 import { chosenComponents } from './layout.js';
+import { DEBUG_CLIENT } from './programs.js';
 
 export function serverLogs(a: Answers, clients: readonly string[]): LogSet[] {
   const sets: LogSet[] = a.process === 'supervisor' ? [{ writer: 'supervisord', files: [SUPERVISORD_LOG], rotation: SUPERVISORD_ROTATION }] : [];
@@ -11,7 +12,8 @@ export function serverLogs(a: Answers, clients: readonly string[]): LogSet[] {
     if (set) sets.push(set);
   }
   if (a.storage === 'zeo') sets.push({ writer: 'ZEO server', files: [ZEO_LOG], rotation: ZEO_ROTATION });
-  sets.push({ writer: `Zope clients (${clients.join(', ')})`, files: clients.flatMap(zopeLogs), rotation: ZOPE_ROTATION });
+  const zope = [...clients, DEBUG_CLIENT];
+  sets.push({ writer: `Zope clients (${zope.join(', ')})`, files: zope.flatMap(zopeLogs), rotation: ZOPE_ROTATION });
   return sets;
 }
 

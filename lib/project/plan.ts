@@ -56,6 +56,7 @@ export function render(template: string, data: Record<string, unknown>): string 
 }
 
 function portUse(name: string, a: Answers): string {
+  if (name === 'instance-debug') return 'the debug client, outside the balancer (preproduction, production)';
   if (name.startsWith('instance') && name !== 'instance') return `Zope client ${name}`;
   const uses: Record<string, string> = {
     http: a.http === 'none' ? 'unused (no http server)' : a.http,

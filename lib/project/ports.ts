@@ -7,7 +7,8 @@ export const MAX_CLIENTS = 32;
 /** Ports one site may use above its base: the factory's spacing between sites. */
 export const PORT_STRIDE = 100;
 
-const OFFSETS = { http: 0, cache: 1, balancer: 2, supervisor: 3, zeo: 4, instance: 10 } as const;
+// instance-debug: a Zope client outside the balancer, for the administrators (clients.cfg).
+const OFFSETS = { http: 0, cache: 1, balancer: 2, supervisor: 3, zeo: 4, 'instance-debug': 9, instance: 10 } as const;
 
 export type PortName = keyof typeof OFFSETS | `instance${number}`;
 

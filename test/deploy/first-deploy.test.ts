@@ -147,7 +147,7 @@ for (const [slot, c] of RUN.entries()) {
     it('starts every program of the generated supervisord, and the chain answers with the VirtualHostMonster path', async function () {
       const ports = resolved.sections['ports']!;
       const hosts = resolved.sections['hosts']!;
-      const clients = resolved.parts.filter((p) => /^instance\d+$/.test(p));
+      const clients = resolved.parts.filter((p) => /^instance(\d+|-debug)$/.test(p));
       writeZopeStandIns(d!, clients.map((n) => ({ name: n, host: hosts[n]!, port: Number(ports[n]) })), resolved.parts.includes('zeoserver'));
       // The certificate [front] names, made as a user would before certbot (README.md, TLS).
       tls = selfSignedPair(join(d!.project, 'var', 'tls'), resolved.sections['site']!['domain']!);

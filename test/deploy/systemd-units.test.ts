@@ -52,7 +52,7 @@ describe('--process systemd with RelStorage: units judged by systemd-analyze ver
     // ExecStart must name executables: the Zope and ZEO scripts are the deploy test's stand-ins.
     const ports = resolved.sections['ports']!;
     const hosts = resolved.sections['hosts']!;
-    const clients = resolved.parts.filter((p) => /^instance\d+$/.test(p));
+    const clients = resolved.parts.filter((p) => /^instance(\d+|-debug)$/.test(p));
     writeZopeStandIns(d, clients.map((n) => ({ name: n, host: hosts[n]!, port: Number(ports[n]) })), false);
 
     const dir = join(d.project, 'etc', 'systemd');
