@@ -78,5 +78,6 @@ export interface HostCommand {
 export const HOST_COMMANDS: readonly HostCommand[] = [
   // z3c.recipe.usercrontab installs its lines with `crontab` (Debian: cron).
   { command: 'crontab', debian: 'cron', usedBy: /^recipe\s*=\s*z3c\.recipe\.usercrontab\s*$/m, why: 'crontab, for the cron parts (z3c.recipe.usercrontab)' },
-  { command: 'pg_dump', debian: 'postgresql-client', usedBy: /^command\s*=\s*pg_dump\b/m, why: 'pg_dump, for the nightly RelStorage backup' },
+  { command: 'logrotate', debian: 'logrotate', usedBy: /^command\s*=\s*\/usr\/sbin\/logrotate\b/m, why: 'logrotate, for the daily log rotation (etc/logrotate.conf)' },
+  { command: 'pg_dump', debian: 'postgresql-client', usedBy: /^output\s*=\s*\S*\/pg-backup$/m, why: 'pg_dump, for the nightly RelStorage backup (bin/pg-backup)' },
 ];

@@ -41,19 +41,30 @@ export interface Component {
   foregroundArgs: string;
   /** Folders under the buildout it writes to besides var/log, var/run and var/tmp (base.cfg makes those). */
   directories?: string[];
+  /**
+   * How it behaves started as the project's user (supervisor's `user =`, systemd's `User=`),
+   * against started as root: the generated README says it. Sources: each server's manual.
+   */
+  privileges: string;
 }
 
 // `$CONF` stands for the rendered config's path; `$BUILDOUT` for ${buildout:directory}.
 export const COMPONENTS: Record<ComponentName, Component> = {
-  nginx: { name: 'nginx', level: 'http', debian: 'nginx-light', binary: '/usr/sbin/nginx', config: 'nginx.conf', foregroundArgs: '-c $CONF' },
-  apache: { name: 'apache', level: 'http', debian: 'apache2', binary: '/usr/sbin/apache2', config: 'apache.conf', foregroundArgs: '-f $CONF -DFOREGROUND' },
-  varnish: { name: 'varnish', level: 'cache', debian: 'varnish', binary: '/usr/sbin/varnishd', config: 'varnish.vcl', foregroundArgs: '-F -f $CONF -a ${hosts:cache}:${ports:cache} -s malloc,256m -n $BUILDOUT/var/varnish' },
-  squid: { name: 'squid', level: 'cache', debian: 'squid', binary: '/usr/sbin/squid', config: 'squid.conf', foregroundArgs: '-N -f $CONF', directories: ['var/cache/squid'] },
-  haproxy: { name: 'haproxy', level: 'balancer', debian: 'haproxy', binary: '/usr/sbin/haproxy', config: 'haproxy.cfg', foregroundArgs: '-db -f $CONF' },
+  nginx: { name: 'nginx', level: 'http', debian: 'nginx-light', binary: '/usr/sbin/nginx', config: 'nginx.conf', foregroundArgs: '-c $CONF',
+    privileges: 'master and workers run as the user; nginx ignores its `user` directive unless started as root (nginx core module docs, `user`)' },
+  apache: { name: 'apache', level: 'http', debian: 'apache2', binary: '/usr/sbin/apache2', config: 'apache.conf', foregroundArgs: '-f $CONF -DFOREGROUND',
+    privileges: 'parent and children run as the user; User/Group apply only when started as root (httpd docs, mod_unixd)' },
+  varnish: { name: 'varnish', level: 'cache', debian: 'varnish', binary: '/usr/sbin/varnishd', config: 'varnish.vcl', foregroundArgs: '-F -f $CONF -a ${hosts:cache}:${ports:cache} -s malloc,256m -n $BUILDOUT/var/varnish',
+    privileges: 'started as the user, varnishd picks the `none` jail and runs all its processes as that user; only started as root does it use the `unix` jail and Debian\'s varnish/vcache users (varnishd(1), Jail)' },
+  squid: { name: 'squid', level: 'cache', debian: 'squid', binary: '/usr/sbin/squid', config: 'squid.conf', foregroundArgs: '-N -f $CONF', directories: ['var/cache/squid'],
+    privileges: 'runs as the user; cache_effective_user applies only when started as root (squid.conf.documented)' },
+  haproxy: { name: 'haproxy', level: 'balancer', debian: 'haproxy', binary: '/usr/sbin/haproxy', config: 'haproxy.cfg', foregroundArgs: '-db -f $CONF',
+    privileges: 'runs as the user; needs no user/group in its global section then (haproxy configuration manual, 3.1)' },
   // Where pound's own `make install` puts it. pound detaches by default (Daemon true), which
   // supervisor cannot run: -F keeps it in the foreground whatever the config says.
   pound: {
     name: 'pound', level: 'balancer', debian: null, binary: '/usr/local/sbin/pound', config: 'pound.cfg', foregroundArgs: '-F -f $CONF',
+    privileges: 'runs as the user; User/Group in its config apply only when started as root (pound(8))',
     fromSource: {
       // The template needs pound >= 4.6 (`Balancer iwrr`); the tests run it with 4.23.
       upstream: 'https://github.com/graygnuorg/pound, tag v4.23 (a git checkout or `git archive` of the tag)',

@@ -41,7 +41,7 @@ export function collectAnswers(src: AnswerSources): Collected {
       } catch (e) {
         throw new AnswerError(`.yo-rc.json: ${(e as Error).message} (fix or remove the stored "${key}")`);
       }
-    } else if (src.useDefaults || key === 'modules') {
+    } else if (src.useDefaults || key === 'modules' || spec.asked === false) {
       answers[key] = spec.parse(spec.default(src.ctx), src.ctx);
     } else {
       missing.push(key);

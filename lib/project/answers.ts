@@ -1,6 +1,7 @@
 // One table declares every answer of the app generator: its CLI option, its prompt, its
 // default and its validation, so the CLI, the prompts and .yo-rc.json cannot drift apart.
 import { PLONE_LINES, type PloneLineName } from '../catalog/plone-lines.js';
+import { PROCESS_MANAGERS, type ProcessManager } from '../catalog/process.js';
 import { COMPONENTS_BY_LEVEL, type Choice, type Level } from '../catalog/stack.js';
 import { highestPort, MAX_CLIENTS, PORT_MAX, PORT_MIN } from './ports.js';
 
@@ -20,6 +21,13 @@ export interface Answers {
   balancer: Choice<'balancer'>;
   modules: string[];
   profile: string;
+  logDays: number;
+  clientMemory: string;
+  publicHttp: number;
+  publicHttps: number;
+  backupDir: string;
+  blobCacheSize: string;
+  process: ProcessManager;
 }
 export type AnswerKey = keyof Answers;
 
@@ -42,6 +50,11 @@ export interface AnswerSpec<K extends AnswerKey> {
   description: string;
   choices?: (ctx: AnswerContext) => readonly string[];
   default: (ctx: AnswerContext) => Answers[K];
+  /**
+   * false: an option only, never asked; when neither given nor stored it takes its default,
+   * so projects generated before it existed regenerate without a question.
+   */
+  asked?: false;
   /** Raw CLI/prompt/stored value to a valid answer, or AnswerError. */
   parse: (raw: unknown, ctx: AnswerContext) => Answers[K];
 }
@@ -50,6 +63,7 @@ const NAME_RE = /^[a-z][a-z0-9_-]{0,39}$/;
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 const PROFILE_RE = /^[a-z][a-z0-9_-]{0,39}$/;
+const BACKUP_DIR_RE = /^\/[A-Za-z0-9._\/-]{1,200}$/;
 /** PEP 508 distribution name, which is also what a catalog module's name looks like. */
 const MODULE_NAME_RE = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 
@@ -153,6 +167,60 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
       return names;
     },
   },
+  process: {
+    key: 'process', option: 'process', type: 'string', asked: false,
+    description: 'What runs the processes of preproduction and production: supervisor (itself run by one systemd unit), or systemd (a unit per process)',
+    choices: () => PROCESS_MANAGERS,
+    default: () => 'supervisor',
+    parse: (raw) => oneOf('process', PROCESS_MANAGERS, raw),
+  },
+  publicHttp: {
+    key: 'publicHttp', option: 'public-http', type: 'number', asked: false,
+    description: 'Public HTTP port of production (redirects to https, serves ACME)',
+    default: () => 80,
+    parse: (raw) => integer('public-http', raw, 1, PORT_MAX, 'the public http port'),
+  },
+  publicHttps: {
+    key: 'publicHttps', option: 'public-https', type: 'number', asked: false,
+    description: 'Public HTTPS port of production',
+    default: () => 443,
+    parse: (raw) => integer('public-https', raw, 1, PORT_MAX, 'the public https port'),
+  },
+  backupDir: {
+    key: 'backupDir', option: 'backup-dir', type: 'string', asked: false,
+    description: 'Folder of the backups, outside var/ (empty: /var/backups/NAME)',
+    default: () => '',
+    parse: (raw) => {
+      if (raw === '' || (typeof raw === 'string' && BACKUP_DIR_RE.test(raw))) return raw;
+      throw new AnswerError(`--backup-dir ${show(raw)} is not allowed; give an absolute path (letters, digits, . _ - /)`);
+    },
+  },
+  blobCacheSize: {
+    key: 'blobCacheSize', option: 'blob-cache-size', type: 'string', asked: false,
+    description: "RelStorage's local blob cache limit, e.g. 512MB or 1GB",
+    default: () => '1GB',
+    parse: (raw) => {
+      const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
+      if (typeof value === 'string' && /^[1-9]\d{0,5}(KB|MB|GB)$/.test(value)) return value;
+      throw new AnswerError(`--blob-cache-size ${show(raw)} is not allowed; give a size such as 512MB or 1GB`);
+    },
+  },
+  clientMemory: {
+    key: 'clientMemory', option: 'client-memory', type: 'string', asked: false,
+    description: 'Memory a Zope client may use before its watchdog restarts it (memmon, or systemd MemoryMax=), e.g. 1500MB or 2GB',
+    default: () => '2GB',
+    parse: (raw) => {
+      const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
+      if (typeof value === 'string' && /^[1-9]\d{0,5}(MB|GB)$/.test(value)) return value;
+      throw new AnswerError(`--client-memory ${show(raw)} is not allowed; give a size such as 1500MB or 2GB`);
+    },
+  },
+  logDays: {
+    key: 'logDays', option: 'log-days', type: 'number', asked: false,
+    description: 'Days of logs logrotate keeps (preproduction, production)',
+    default: () => 14,
+    parse: (raw) => integer('log-days', raw, 1, 3650, 'the days of logs to keep'),
+  },
   profile: {
     key: 'profile', option: 'profile', type: 'string',
     description: 'Profile buildout.cfg extends',
@@ -167,6 +235,9 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
 };
 
 export const ANSWER_KEYS = Object.keys(ANSWER_SPECS) as AnswerKey[];
+
+/** Where backups go: --backup-dir, else /var/backups/NAME (the default, outside the buildout's var/). */
+export const backupDirectory = (a: Pick<Answers, 'backupDir' | 'name'>): string => a.backupDir || `/var/backups/${a.name}`;
 
 /** Checks that only combinations can break (derived ports must stay in range), on what is known so far. */
 export function checkCombination(answers: Partial<Answers>): void {

@@ -10,6 +10,8 @@ import type { Answers } from './answers.js';
 
 export const PROFILES_DIR = 'profiles';
 export const SECRETS_FILE = 'profiles/etc/secrets.cfg';
+/** The logrotate config of the server profiles, rendered by their logrotate-conf part. */
+export const LOGROTATE_TEMPLATE = 'templates/logrotate.conf.in';
 
 /** Profile files are in profiles/; the paths they extend are relative to it. */
 export const profilePath = (profile: string): string => `${PROFILES_DIR}/${profile}.cfg`;
@@ -28,7 +30,7 @@ export const COMMON_EXTENDS = [
   'etc/sources.cfg',
 ] as const;
 
-export type StackAnswers = Pick<Answers, 'storage' | 'http' | 'cache' | 'balancer'>;
+export type StackAnswers = Pick<Answers, 'storage' | 'http' | 'cache' | 'balancer' | 'process'>;
 
 export function chosenComponents(a: Pick<Answers, 'http' | 'cache' | 'balancer'>): ComponentName[] {
   return LEVELS.map((level) => a[level]).filter((c): c is ComponentName => c !== 'none');
@@ -37,16 +39,17 @@ export function chosenComponents(a: Pick<Answers, 'http' | 'cache' | 'balancer'>
 /** Whether a profile runs the whole stack (ZEO or RelStorage clients, supervisor, servers). */
 export const isServerProfile = (profile: string): boolean => profile === 'preproduction' || profile === 'production';
 
-/** Fragments under profiles/stack/ a profile extends, in order (supervisor first: the others add programs to it). */
+/** Fragments under profiles/stack/ a profile extends, in order (supervisor or systemd first: the others add programs to supervisor). */
 export function stackExtends(profile: string, a: StackAnswers): string[] {
   if (profile === 'development') return [];
   if (profile === 'standalone') return [stackFragment('backup')];
   const storage = a.storage === 'zeo' ? ['zeo', 'backup'] : ['relstorage'];
   return [
-    stackFragment('supervisor'),
+    stackFragment(a.process),
     stackFragment('clients'),
     ...storage.map(stackFragment),
     ...chosenComponents(a).map(stackFragment),
+    stackFragment('logrotate'),
   ];
 }
 

@@ -3,30 +3,31 @@
 import { PLONE, type PloneLine, type PloneLineName } from '../catalog/plone-lines.js';
 import { RELEASE_PINS } from '../catalog/release-pins.js';
 import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/modules.js';
-import { COMPONENTS, type ComponentName } from '../catalog/stack.js';
+import { COMPONENTS } from '../catalog/stack.js';
+import { programLine } from '../catalog/supervisor.js';
+import { targetName } from '../catalog/systemd.js';
+import { HTTPOK_TIMEOUT, SUPERLANCE, WATCHDOG_EVENT } from '../catalog/watchdogs.js';
+import { projectPrograms } from './programs.js';
+import { programUnits, supervisordUnitFile } from './units.js';
 import { render } from './render.js';
 import { buildChain, type Hop } from '../stack/chain.js';
+import { stackTemplateContext } from '../stack/template-context.js';
 import type { PlanInput, PlannedFile } from './model.js';
-import { BASE_PROFILES, type Answers } from './answers.js';
+import { backupDirectory, BASE_PROFILES, type Answers } from './answers.js';
 import { planModules } from './plan-modules.js';
 import { planExtraProfiles } from './plan-profiles.js';
 import { hostNeeds } from './host-needs.js';
-import { componentTemplate, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
-import { derivePorts } from './ports.js';
+import { componentTemplate, LOGROTATE_TEMPLATE, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
+import { derivePorts, frontPorts } from './ports.js';
+import { inBuildout, serverLogs, stderrServers } from './logrotate.js';
 import { renderSecrets, SECRETS_MODE } from './secrets.js';
 
 export type { PlanInput, PlannedFile } from './model.js';
 
 export { render, type RenderContext } from './render.js';
 
-const SUPERVISOR_PRIORITY: Record<string, number> = { balancer: 40, cache: 50, http: 60 };
-
-function componentArgs(name: ComponentName): string {
-  const c = COMPONENTS[name];
-  return c.foregroundArgs.replace('$CONF', `\${${name}-conf:output}`).replace('$BUILDOUT', '${buildout:directory}');
-}
-
 function portUse(name: string, a: Answers): string {
+  if (name === 'instance-debug') return 'the debug client, outside the balancer (preproduction, production)';
   if (name.startsWith('instance') && name !== 'instance') return `Zope client ${name}`;
   const uses: Record<string, string> = {
     http: a.http === 'none' ? 'unused (no http server)' : a.http,
@@ -70,9 +71,15 @@ export function planProject(input: PlanInput): PlannedFile[] {
   const ports = new Map<string, number>(portList);
   const chain = buildChain({ http: a.http, cache: a.cache, balancer: a.balancer }, a.clients);
   const clients = Array.from({ length: a.clients }, (_, i) => `instance${i + 1}`);
+  const programs = projectPrograms(a, clients);
   const stackText = chain.length ? chain.map((h) => h.component.name).join(' -> ') : 'no web stack';
   const ctx = {
     a,
+    program: programLine,
+    programs,
+    units: programUnits(a, programs),
+    supervisordUnit: supervisordUnitFile(a),
+    target: targetName(a.name),
     line,
     profiles: [...BASE_PROFILES, ...extraProfiles],
     extraProfiles,
@@ -86,6 +93,9 @@ export function planProject(input: PlanInput): PlannedFile[] {
     recipes: projectRecipePins(a.plone),
     releasePinned: Object.values(line.recipes).filter((r) => RELEASE_PINS[a.plone].eggs.includes(r.egg)).map((r) => r.egg),
     dbName: a.name.replace(/-/g, '_'),
+    backupDir: backupDirectory(a),
+    front: frontPorts(a.portBase),
+    watchdog: { ...SUPERLANCE, timeout: HTTPOK_TIMEOUT, event: WATCHDOG_EVENT },
     relstorage: relstorageSpec(a),
     extendsOf: (profile: string) => profileExtends(profile, a, a.modules),
   };
@@ -104,29 +114,23 @@ export function planProject(input: PlanInput): PlannedFile[] {
   add(profilePath('preproduction'), 'profiles/server.cfg.ejs', { profile: 'preproduction' });
   add(profilePath('production'), 'profiles/server.cfg.ejs', { profile: 'production' });
   add('profiles/modules/README.txt', 'profiles/modules/README.txt.ejs');
-  for (const f of ['supervisor', 'clients', 'backup', a.storage]) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
+  for (const f of [a.process, 'clients', 'backup', a.storage, 'logrotate']) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
+  for (const u of a.process === 'systemd' ? ctx.units : [ctx.supervisordUnit]) files.push({ path: u.input, content: u.content });
+  add(LOGROTATE_TEMPLATE, 'logrotate.conf.in.ejs', { logs: serverLogs(a, clients), inBuildout });
+  if (a.storage === 'relstorage') for (const t of ['zodbpack.conf', 'pg-backup.sh']) add(`templates/${t}.in`, `${t}.in.ejs`);
 
   for (const hop of chain) {
     const name = hop.component.name;
-    add(`profiles/stack/${name}.cfg`, 'profiles/stack/component.cfg.ejs', {
-      component: hop.component,
-      priority: SUPERVISOR_PRIORITY[hop.component.level],
-      args: componentArgs(name),
-    });
+    add(`profiles/stack/${name}.cfg`, 'profiles/stack/component.cfg.ejs', { component: hop.component });
     files.push({
       path: componentTemplate(name),
-      content: render(`stack/${COMPONENTS[name].config}.in.ejs`, {
-        hop,
-        chain,
-        site: { id: '${site:id}', domain: '${site:domain}' },
-        dir: '${buildout:directory}',
-      }),
+      content: render(`stack/${COMPONENTS[name].config}.in.ejs`, stackTemplateContext(hop, chain)),
     });
   }
   files.push(...planModules(input, ctx), ...planExtraProfiles(input, ctx));
   // The README says what each profile needs from the host, read from the files planned above.
   const host = hostNeeds(a, ctx.profiles, input.profiles ?? {}, new Map(files.map((f) => [f.path, f.content])));
-  files.splice(1, 0, { path: 'README.md', content: render('app/README.md.ejs', { ...ctx, host }) });
+  files.splice(1, 0, { path: 'README.md', content: render('app/README.md.ejs', { ...ctx, host, logs: serverLogs(a, clients), stderrServers: stderrServers(a) }) });
   return files;
 }
 

@@ -7,7 +7,8 @@ export const MAX_CLIENTS = 32;
 /** Ports one site may use above its base: the factory's spacing between sites. */
 export const PORT_STRIDE = 100;
 
-const OFFSETS = { http: 0, cache: 1, balancer: 2, supervisor: 3, zeo: 4, instance: 10 } as const;
+// instance-debug: a Zope client outside the balancer, for the administrators (clients.cfg).
+const OFFSETS = { http: 0, cache: 1, balancer: 2, supervisor: 3, zeo: 4, 'instance-debug': 9, instance: 10 } as const;
 
 export type PortName = keyof typeof OFFSETS | `instance${number}`;
 
@@ -25,6 +26,13 @@ export function derivePorts(base: number, clients: number): Array<[PortName, num
 export function isOwnPort(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(OFFSETS, name) || /^instance\d+$/.test(name);
 }
+
+/**
+ * The public front's ports in the profiles that do not set their own (preproduction):
+ * free offsets below the clients'. Production uses --public-http/--public-https (80/443).
+ */
+export const FRONT_OFFSETS = { http: 5, https: 6 } as const;
+export const frontPorts = (base: number): { http: number; https: number } => ({ http: base + FRONT_OFFSETS.http, https: base + FRONT_OFFSETS.https });
 
 export function highestPort(base: number, clients: number): number {
   return base + OFFSETS.instance + clients;

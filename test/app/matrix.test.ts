@@ -129,7 +129,8 @@ describe('generated profiles in real zc.buildout (every line x storage x compone
           }
           if (profile === 'production' || profile === 'preproduction') {
             const programs = lines(r.sections['supervisor']?.['programs']).map((l) => l.split(/\s+/)[1]);
-            const want = [...Array.from({ length: a.clients }, (_, i) => `instance${i + 1}`), ...(a.storage === 'zeo' ? ['zeoserver'] : []), ...[a.http, a.cache, a.balancer].filter((c) => c !== 'none')];
+            // The clients, the debug client outside the balancer, the storage, the servers.
+            const want = [...Array.from({ length: a.clients }, (_, i) => `instance${i + 1}`), 'instance-debug', ...(a.storage === 'zeo' ? ['zeoserver'] : []), ...[a.http, a.cache, a.balancer].filter((c) => c !== 'none')];
             assert.deepEqual([...programs].sort(), [...want].sort(), `${where}: supervisor programs`);
           }
         }

@@ -9,7 +9,7 @@ import { COMPONENTS_BY_LEVEL, type ComponentName } from '../../lib/catalog/stack
 import { buildChain, type StackChoices } from '../../lib/stack/chain.js';
 import { requireTool } from '../support/real-tools.js';
 import { checkConfig, prepareWorkDir, renderHop, stackSections, TOOL_OF, writeRendered, type CheckResult } from '../support/servers.js';
-import { derivePorts } from '../../lib/project/ports.js';
+import { derivePorts, frontPorts } from '../../lib/project/ports.js';
 import type { Hop } from '../../lib/stack/chain.js';
 
 const CLIENTS = 2;
@@ -21,14 +21,18 @@ for (const http of [...COMPONENTS_BY_LEVEL.http, 'none'] as const)
     for (const balancer of [...COMPONENTS_BY_LEVEL.balancer, 'none'] as const) combos.push({ http, cache, balancer });
 
 const PORTS = Object.fromEntries(derivePorts(BASE, CLIENTS)) as Record<string, number>;
+const FRONT = frontPorts(BASE);
 
 /** What every hop must say, whatever the server: where it listens, where it forwards, VHM only at the front. */
 function assertShape(hop: Hop, text: string): void {
   const name = hop.component.name;
-  const vhm = `/VirtualHostBase/http/`;
+  const vhm = /\/VirtualHostBase\/https?\//;
   assert.ok(text.includes(String(PORTS[hop.listen.name])), `${name} listens on its ${hop.listen.name} port`);
-  if (hop.front) assert.ok(text.includes(vhm) && text.includes(`:${PORTS[hop.listen.name]}/Plone/VirtualHostRoot`), `${name} (front) rewrites to the VirtualHostMonster with its public port`);
-  else assert.ok(!text.includes(vhm), `${name} (not front) passes the path on unchanged`);
+  // The http level hands Zope the public front (https and its port); a cache or balancer in
+  // front, its own scheme and port.
+  const [scheme, port] = hop.component.level === 'http' ? ['https', FRONT.https] : ['http', PORTS[hop.listen.name]];
+  if (hop.front) assert.ok(text.includes(`/VirtualHostBase/${scheme}/`) && text.includes(`:${port}/Plone/VirtualHostRoot`), `${name} (front) rewrites to the VirtualHostMonster with the public scheme and port`);
+  else assert.ok(!vhm.test(text), `${name} (not front) passes the path on unchanged`);
   const clientPorts = hop.clients.map((c) => PORTS[c.name]!);
   if (hop.next) {
     assert.ok(text.includes(String(PORTS[hop.next.name])), `${name} forwards to the ${hop.next.name} port`);

@@ -2,13 +2,13 @@
 // two stub Zope clients. Requests go in at the front hop and must reach the clients with
 // the VirtualHostMonster path, spread over both, and keep working when one client stops.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ComponentName } from '../../lib/catalog/stack.js';
 import type { StackChoices } from '../../lib/stack/chain.js';
 import { requireTool } from '../support/real-tools.js';
-import { httpGet, httpRequest, sleep, startStack, stopAllServers, TOOL_OF, type RunningStack, type StubRequest } from '../support/servers.js';
+import { httpGet, httpRequest, httpsGet, sleep, startStack, stopAllServers, TOOL_OF, type RunningStack, type StubRequest } from '../support/servers.js';
 
 const CLIENTS = 2;
 const SITE = 'Plone';
@@ -31,7 +31,12 @@ function e2e(choices: StackChoices, opts: { required: boolean }) {
     this.timeout(30_000);
     let workDir: string | undefined;
     let stack: RunningStack | undefined;
-    const vhm = (host: string, rest: string) => `/VirtualHostBase/http/${host}:${stack!.front.port}/${SITE}/VirtualHostRoot${rest}`;
+    // The http level gives Zope its public front (https and the public https port); a cache or
+    // balancer in front, its own scheme and port.
+    const vhm = (host: string, rest: string) => {
+      const pf = stack!.publicFront;
+      return `/VirtualHostBase/${pf ? 'https' : 'http'}/${host}:${pf ? pf.httpsPort : stack!.front.port}/${SITE}/VirtualHostRoot${rest}`;
+    };
 
     before(async function () {
       for (const c of components) requireTool(this, TOOL_OF[c]);
@@ -67,6 +72,29 @@ function e2e(choices: StackChoices, opts: { required: boolean }) {
       assert.equal(r2.status, 200, r2.body);
       assert.equal(arrivals(stack!, vhm('plone.example.org', p2)).length, 1, `expected ${vhm('plone.example.org', p2)}`);
     });
+
+    if (choices.http !== 'none') {
+      it('serves https with the certificate, redirects http to https, and serves ACME tokens from the webroot', async function () {
+        requireTool(this, 'openssl');
+        const pf = stack!.publicFront!;
+        const p = unique('/secure/page');
+        const r = await httpsGet(stack!.front.host, pf.httpsPort, p, { ca: pf.ca, servername: 'example.com' });
+        assert.equal(r.status, 200, r.body);
+        assert.equal(arrivals(stack!, vhm('example.com', p)).length, 1, `expected ${vhm('example.com', p)}`);
+
+        const redirect = await httpGet(stack!.front.host, pf.httpPort, '/some/page?x=1', { Host: 'example.com' });
+        assert.equal(redirect.status, 301);
+        assert.equal(redirect.headers.location, `https://example.com:${pf.httpsPort}/some/page?x=1`);
+
+        const token = `token-${process.pid}-${Date.now()}`;
+        mkdirSync(path.join(pf.acmeWebroot, '.well-known', 'acme-challenge'), { recursive: true });
+        writeFileSync(path.join(pf.acmeWebroot, '.well-known', 'acme-challenge', token), `${token}.key`);
+        if (process.getuid?.() === 0) chmodSync(path.join(pf.acmeWebroot, '.well-known', 'acme-challenge', token), 0o644);
+        const acme = await httpGet(stack!.front.host, pf.httpPort, `/.well-known/acme-challenge/${token}`, { Host: 'example.com' });
+        assert.equal(acme.status, 200, acme.body);
+        assert.equal(acme.body, `${token}.key`);
+      });
+    }
 
     it('spreads requests over both clients', async function () {
       const before = stack!.stubs.map((s) => s.vhmRequests().length);

@@ -8,6 +8,7 @@ import ejs from 'ejs';
 import { COMPONENTS_BY_LEVEL } from '../../lib/catalog/stack.js';
 import { buildChain, type StackChoices } from '../../lib/stack/chain.js';
 import { renderRecipeTemplate, RecipeTemplateError } from '../../lib/stack/render-template.js';
+import { stackTemplateContext } from '../../lib/stack/template-context.js';
 import { PYTHON, requireTool } from '../support/real-tools.js';
 import { stackSections, templateFile } from '../support/servers.js';
 
@@ -122,8 +123,8 @@ describe('renderRecipeTemplate matches real zc.buildout + collective.recipe.temp
           const stack: StackChoices = { http, cache, balancer };
           const chain = buildChain(stack, 2);
           for (const hop of chain) {
-            const text = ejs.render(readFileSync(templateFile(hop.component.name), 'utf8'), {
-              hop, chain, site: { id: '${site:id}', domain: '${site:domain}' }, dir: '${buildout:directory}',
+            const text = ejs.render(readFileSync(templateFile(hop.component.name), 'utf8'), stackTemplateContext(hop, chain), {
+              filename: templateFile(hop.component.name), escape: (v: unknown) => String(v),
             });
             cases.push({ text, own: hop.component.name, sections: stackSecs });
           }

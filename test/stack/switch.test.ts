@@ -56,7 +56,7 @@ function assertStack(r: Resolved | undefined, stackOf: Stack, where: string): vo
   const all = LEVELS.flatMap((l) => [...COMPONENTS_BY_LEVEL[l]]);
   for (const c of all) assert.equal(r.parts.includes(`${c}-conf`), chosen.includes(c), `${where}: part ${c}-conf in ${r.parts.join(' ')}`);
   const programs = lines(r.sections['supervisor']?.['programs']).map((l) => l.split(/\s+/)[1]);
-  assert.deepEqual([...programs].sort(), ['instance1', 'instance2', 'zeoserver', ...chosen].sort(), `${where}: supervisor programs`);
+  assert.deepEqual([...programs].sort(), ['instance1', 'instance2', 'instance-debug', 'zeoserver', ...chosen].sort(), `${where}: supervisor programs`);
   for (const c of chosen) {
     const conf: Record<string, string> | undefined = r.sections[`${c}-conf`];
     assert.equal(conf?.['input'], join(dirOf(r), 'templates', `${COMPONENTS[c as ComponentName].config}.in`), `${where}: ${c} template`);

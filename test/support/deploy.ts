@@ -30,6 +30,8 @@ export const NOT_INSTALLABLE_RECIPES: Record<string, string> = {
 /** Extra parts that cannot install for lack of their egg offline, by part (not recipe). */
 export const NOT_INSTALLABLE_EGG_PARTS: Record<string, string> = {
   coverage: 'coverage (not among the offline eggs)',
+  superlance: 'superlance (not among the offline eggs): resolved with its exact pin, its memmon and httpok stood in for',
+  zodbpack: 'RelStorage and psycopg2 (not among the offline eggs; psycopg2 also needs libpq to build)',
 };
 
 // The whole deploy (bin/buildout, supervisord, the servers) runs as that user, as it runs
@@ -55,6 +57,54 @@ export interface Deploy {
 
 export interface RunResult { status: number | null; output: string }
 
+/**
+ * Starts the generated bin/supervisord as a host's boot does: as root when the tests run as
+ * root (its programs then switch to the project's user themselves, `user =` of each
+ * program), else as the deploy user.
+ */
+export function startSupervisord(d: Deploy): RunResult {
+  if (!ROOT) return run(d, 'bin/supervisord', []);
+  const r = spawnSync(join(d.project, 'bin', 'supervisord'), [], { cwd: d.project, env: d.env, encoding: 'utf8', timeout: 60_000, input: '' });
+  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
+}
+
+/** The real, effective, saved and filesystem uids of a process (/proc/PID/status `Uid:`). */
+export function processUids(pid: number): number[] {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'));
+  if (!line) throw new Error(`/proc/${pid}/status has no Uid line`);
+  return line.split(/\s+/).slice(1).filter((f) => f !== '').map(Number);
+}
+
+/** A process and every process below it (workers, varnish's child, apache's children), from /proc. */
+export function processTree(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/PID/stat, after the parenthesised command (which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, ppid] of parent) if (ppid === tree[i]) tree.push(child);
+  return tree;
+}
+
+/** The pid supervisord gives for a program (`supervisorctl pid NAME`). */
+export function programPid(d: Deploy, name: string): number {
+  // The venv's Python may print a notice first (horse-with-no-namespace on 6.2): take the number line.
+  const out = run(d, 'bin/supervisorctl', ['pid', name], 30_000).output;
+  const pid = /^(\d+)$/m.exec(out)?.[1];
+  if (pid === undefined || pid === '0') throw new Error(`supervisorctl pid ${name}: ${out}`);
+  return Number(pid);
+}
+
+export const deployUid = (): number => Number(execFileSync('id', ['-u', DEPLOY_USER], { encoding: 'utf8' }));
+export const deployGid = (): number => Number(execFileSync('id', ['-g', DEPLOY_USER], { encoding: 'utf8' }));
+
 /** Runs a command as the deploy user, in the project, with the deploy's environment. */
 export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000): RunResult {
   const [file, argv] = ROOT
@@ -64,7 +114,7 @@ export function run(d: Deploy, cmd: string, args: string[], timeoutMs = 180_000)
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
 }
 
-function chownTree(path: string, uid: number, gid: number): void {
+export function chownTree(path: string, uid: number, gid: number): void {
   chownSync(path, uid, gid);
   if (statSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid, gid);
 }
@@ -96,6 +146,8 @@ export function offlineWorld(root: string, project: string): Deploy {
       'buildout:allow-hosts=127.0.0.1',
       `users:os=${DEPLOY_USER}`,
       `users:group=${DEPLOY_GROUP}`,
+      // The public front listens on loopback only: a test never opens a port to the network.
+      'front:bind=127.0.0.1',
     ],
   };
 }
@@ -151,7 +203,8 @@ export function resolveAsDeployed(d: Deploy, config = join(d.project, 'buildout.
   return resolveProfile(config, {
     mode: '2.13',
     extendsCache: extendsCache(d),
-    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP]],
+    // the public front binds loopback here: the tests' hosts are on 127.0.0.1
+    overrides: [['users', 'os', DEPLOY_USER], ['users', 'group', DEPLOY_GROUP], ['front', 'bind', '127.0.0.1']],
   });
 }
 
@@ -304,6 +357,22 @@ export function writeZopeStandIns(d: Deploy, clients: Array<{ name: string; host
       '    def log_message(self, *args):',
       '        pass',
       `http.server.ThreadingHTTPServer(('${c.host}', ${c.port}), Echo).serve_forever()`,
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+  // STAND-INS for superlance's memmon and httpok (superlance is not among the offline eggs):
+  // event listeners that speak supervisor's protocol (READY, read one event, RESULT 2 OK)
+  // and do nothing else, so supervisord runs them as it runs the real ones.
+  for (const listener of ['memmon', 'httpok']) {
+    writeFileSync(join(d.project, 'bin', listener), [
+      `#!${PYTHON}`,
+      `# STAND-IN for superlance's bin/${listener} (superlance cannot be installed here): acknowledges every event.`,
+      'import sys',
+      'while True:',
+      "    sys.stdout.write('READY\\n'); sys.stdout.flush()",
+      '    header = dict(f.split(":", 1) for f in sys.stdin.readline().split())',
+      "    sys.stdin.read(int(header['len']))",
+      "    sys.stdout.write('RESULT 2\\nOK'); sys.stdout.flush()",
       '',
     ].join('\n'), { mode: 0o755 });
   }

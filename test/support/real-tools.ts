@@ -42,6 +42,12 @@ const TOOLS: Record<string, Tool> = {
   crontab: { path: '/usr/bin/crontab', debian: 'cron' },
   // The real recipe eggs the deploy test installs from, offline.
   recipes: { path: join(SHARED, 'recipes', 'README.txt'), build: 'put ../shared beside this package, or point PLONEFACTORY_SHARED at it' },
+  // Makes the tests' self-signed certificate for the https fronts.
+  openssl: { path: '/usr/bin/openssl', debian: 'openssl' },
+  // Judges the generated systemd units (`systemd-analyze verify`, offline: nothing is installed).
+  'systemd-analyze': { path: '/usr/bin/systemd-analyze', debian: 'systemd' },
+  // Judges the generated etc/logrotate.conf (`logrotate -d`, and a forced rotation in the deploy test).
+  logrotate: { path: '/usr/sbin/logrotate', debian: 'logrotate' },
   // Not in Debian: built from source as .ci/run does (../shared/pound/README.md).
   pound: {
     path: pound.binary,
@@ -49,9 +55,8 @@ const TOOLS: Record<string, Tool> = {
   },
   // Judges that the Debian packages a generated README names exist.
   'apt-cache': { path: '/usr/bin/apt-cache', debian: 'apt' },
-  // The deployment test: Debian's ansible-core runs the generated playbook; systemd-analyze judges its units.
+  // The deployment test: Debian's ansible-core runs the generated playbook.
   'ansible-playbook': { path: '/usr/bin/ansible-playbook', debian: 'ansible-core' },
-  'systemd-analyze': { path: '/usr/bin/systemd-analyze', debian: 'systemd' },
   git: { path: '/usr/bin/git', debian: 'git' },
   cookiecutter: { path: '/usr/lib/python3/dist-packages/cookiecutter/main.py', debian: 'python3-cookiecutter' },
 };

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,10 @@ import ejs from 'ejs';
 import { COMPONENTS, type ComponentName } from '../../lib/catalog/stack.js';
 import type { Hop } from '../../lib/stack/chain.js';
 import { SERVICE_GROUP, SERVICE_USER } from './service-user.js';
-import { derivePorts } from '../../lib/project/ports.js';
+import { derivePorts, frontPorts } from '../../lib/project/ports.js';
+import { selfSignedPair } from './tls.js';
 import { renderRecipeTemplate } from '../../lib/stack/render-template.js';
+import { stackTemplateContext } from '../../lib/stack/template-context.js';
 import type { ToolName } from './real-tools.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,24 +57,30 @@ export function stackSections(opts: { base: number; clients: number; workDir: st
     ports,
     site: { id: opts.siteId ?? 'Plone', domain: opts.domain ?? 'example.com' },
     users: { os: SERVICE_USER, group: SERVICE_GROUP },
+    // The public front on loopback test ports, with prepareWorkDir's self-signed pair.
+    front: {
+      bind: host,
+      'http-port': String(frontPorts(opts.base).http),
+      'https-port': String(frontPorts(opts.base).https),
+      certificate: path.join(opts.workDir, 'var', 'tls', 'fullchain.pem'),
+      'certificate-key': path.join(opts.workDir, 'var', 'tls', 'privkey.pem'),
+      'acme-webroot': path.join(opts.workDir, 'var', 'acme'),
+    },
   };
 }
 
 /** EJS with the generator's context, then collective.recipe.template for part `part`. */
 export function renderHop(hop: Hop, chain: Hop[], sections: Sections, part = hop.component.name): string {
   const source = readFileSync(templateFile(hop.component.name), 'utf8');
-  const recipeInput = ejs.render(source, {
-    hop,
-    chain,
-    site: { id: '${site:id}', domain: '${site:domain}' },
-    dir: '${buildout:directory}',
-  });
+  const recipeInput = ejs.render(source, stackTemplateContext(hop, chain), { filename: templateFile(hop.component.name), escape: (v: unknown) => String(v) });
   return renderRecipeTemplate(recipeInput, sections, part);
 }
 
 /** The var/ directories the templates expect (a generated buildout creates them). */
 export function prepareWorkDir(workDir: string): void {
-  for (const d of ['etc', 'var/log', 'var/run', 'var/tmp', 'var/cache/squid']) mkdirSync(path.join(workDir, d), { recursive: true });
+  for (const d of ['etc', 'var/log', 'var/run', 'var/tmp', 'var/cache/squid', 'var/acme']) mkdirSync(path.join(workDir, d), { recursive: true });
+  // What [front] certificate and certificate-key name: a self-signed pair, made here.
+  selfSignedPair(path.join(workDir, 'var', 'tls'), 'example.com');
   // Run as root (CI containers), squid and varnish drop privileges to their Debian users
   // (proxy, varnish/vcache) and nginx workers to nobody: let them reach and write var/.
   if (process.getuid?.() === 0) {
@@ -286,7 +295,8 @@ export async function pickFreeBase(clients: number, host = '127.0.0.1', avoid: n
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 30000 + Math.floor(Math.random() * 300) * 100;
     if (avoid.includes(base)) continue;
-    if (await portsFree(host, derivePorts(base, clients).map(([, p]) => p))) return base;
+    const front = frontPorts(base);
+    if (await portsFree(host, [...derivePorts(base, clients).map(([, p]) => p), front.http, front.https])) return base;
   }
   throw new Error('no free port range found');
 }
@@ -351,6 +361,21 @@ export function httpGet(host: string, port: number, pathAndQuery: string, header
   return httpRequest('GET', host, port, pathAndQuery, headers, timeoutMs);
 }
 
+/** One HTTPS GET that verifies the server's certificate against `ca` for `servername`. */
+export function httpsGet(host: string, port: number, pathAndQuery: string, tls: { ca: string; servername: string }, timeoutMs = 5_000): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host, port, path: pathAndQuery, headers: { Host: tls.servername }, ca: tls.ca, servername: tls.servername, agent: false, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET https://${host}:${port}${pathAndQuery} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 export function httpRequest(method: string, host: string, port: number, pathAndQuery: string, headers: Record<string, string> = {}, timeoutMs = 5_000): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host, port, path: pathAndQuery, method, headers, agent: false, timeout: timeoutMs }, (res) => {
@@ -375,6 +400,8 @@ export interface RunningStack {
   chain: Hop[];
   /** Where the public requests go: the front hop's listen address. */
   front: { host: string; port: number };
+  /** The http level's public front ([front] of the sections), when the http level is the front hop. */
+  publicFront: { httpPort: number; httpsPort: number; ca: string; acmeWebroot: string } | null;
   stubs: StubBackend[];
   servers: RunningServer[];
   /** Rendered config per component, for failure messages. */
@@ -418,5 +445,9 @@ export async function startStack(stack: import('../../lib/stack/chain.js').Stack
     await stop();
     throw e;
   }
-  return { workDir: opts.workDir, base, ports, chain, front: { host, port: ports[chain[0]!.listen.name]! }, stubs, servers, configs, stop };
+  const f = sections['front']!;
+  const publicFront = chain[0]!.component.level === 'http'
+    ? { httpPort: Number(f['http-port']), httpsPort: Number(f['https-port']), ca: readFileSync(f['certificate']!, 'utf8'), acmeWebroot: f['acme-webroot']! }
+    : null;
+  return { workDir: opts.workDir, base, ports, chain, front: { host, port: ports[chain[0]!.listen.name]! }, publicFront, stubs, servers, configs, stop };
 }
