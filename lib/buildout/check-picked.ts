@@ -79,7 +79,9 @@ export function pickedVersions(engine: Engine, versionsName: string, installOrde
     const pin = pins.get(key);
     if (pin?.written && isRange(pin.value)) continue; // reported at the pin
     if (pin && pin.value && !isRange(pin.value)) continue;
-    if (!pin?.value && !opts.pinsKnown) continue;
+    // with the release's pin files unread, an egg they may pin (zc.recipe.egg, which buildout
+    // only pins by default as a range) is unknown, not picked
+    if ((!pin?.value || !pin.written) && !opts.pinsKnown) continue;
     const what = pin?.value ? `is pinned only as ${pin.value} (zc.buildout's default)` : `has no pin in [${versionsName}]`;
     out.push(finding(where, 'picked-version',
       `${name} (${why}) ${what}, and allow-picked-versions = false: zc.buildout stops with "Picked: ${name} = ..."; pin one version`));

@@ -121,7 +121,7 @@ describe(`a seeded random sequence of stack switches and new profiles (PF_SEED=$
         if (hasStack(p, profiles)) {
           const programs = lines(r.sections['supervisor']?.['programs']).map((l) => l.split(/\s+/)[1]).sort();
           const clients = Array.from({ length: a.clients }, (_, i) => `instance${i + 1}`);
-          assert.deepEqual(programs, [...clients, ...(a.storage === 'zeo' ? ['zeoserver'] : []), ...stack].sort(), `${where}: programs`);
+          assert.deepEqual(programs, [...clients, 'instance-debug', ...(a.storage === 'zeo' ? ['zeoserver'] : []), ...stack].sort(), `${where}: programs`);
         }
         const spec = profiles[p];
         if (spec?.kind === 'custom') {
