@@ -4,18 +4,20 @@
 // following the tree from one root; URLs are the offline check's business.
 import { finding, type Finding } from './check-model.js';
 import { gitIgnores } from './gitignore.js';
-import { SECRETS_FILE } from '../project/layout.js';
-import { storedPloneLine } from './project-mode.js';
 import { parse, type DocLine } from './parse.js';
 import { dirname, joinPath, normpath, pyRepr, splitWs } from './pystr.js';
 
 const isUrl = (s: string): boolean => /^[a-zA-Z0-9+.-]+:\/\//.test(s);
 
 /** Missing and git-ignored files in the extends tree of `root` (absolute); `project` holds the .gitignore files. */
-export function unreadableExtends(root: string, project: string, readFile: (p: string) => string): Finding[] {
+export function unreadableExtends(
+  root: string,
+  project: string,
+  readFile: (p: string) => string,
+  byDesign: Readonly<Record<string, string>> = {},
+): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const ours = storedPloneLine(project) !== null;
   // through the caller's reader: a check of a planned change sees the files as they will be
   const readable = (p: string): boolean => {
     try {
@@ -58,9 +60,9 @@ export function unreadableExtends(root: string, project: string, readFile: (p: s
           }
           // an ignored optional-extends is a local override by design
           if (o.key === 'extends' && gitIgnores(project, path)) {
-            if (ours && path === normpath(joinPath(project, SECRETS_FILE))) {
-              // Secrets stay out of git by design; in our projects `plonefactory` writes a clone its own.
-              out.push(finding(where, 'ignored-extends', `extends ${entry}, which git ignores by design: a fresh clone gets its own secrets from \`plonefactory\`, and its jenkins profile needs none`, 'info'));
+            const why = byDesign[path];
+            if (why !== undefined) {
+              out.push(finding(where, 'ignored-extends', `extends ${entry}, which git ignores by design: ${why}`, 'info'));
             } else {
               out.push(finding(where, 'ignored-extends', `extends ${entry}, which .gitignore ignores: a fresh clone (a CI workspace) has no such file, and buildout stops there`));
             }

@@ -26,6 +26,11 @@ export interface CheckOptions extends Omit<ResolveOptions, 'mode'> {
   /** The project folder, whose .gitignore files decide which extends a fresh clone lacks (default: the root's folder). */
   projectDir?: string;
   /**
+   * Git-ignored files the project's own tooling gives every clone (absolute path -> how): their
+   * extends is info, not an error.
+   */
+  ignoredByDesign?: Readonly<Record<string, string>>;
+  /**
    * Some extends URL could not be read offline (read as empty): what it would define is
    * unknown, so eggs with no pin are not reported, and an undefined section or option it may
    * define is info, not error.
@@ -61,7 +66,7 @@ export function checkProfile(rootFile: string, opts: CheckOptions = {}): Finding
   const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const mode: Mode = opts.mode ?? '2.13';
   const other: Mode = mode === '3' ? '2.13' : '3';
-  const extendsFindings = unreadableExtends(root.file, opts.projectDir ?? dirname(root.file), readFile);
+  const extendsFindings = unreadableExtends(root.file, opts.projectDir ?? dirname(root.file), readFile, opts.ignoredByDesign);
   // the same zc.buildout pin under both rules, so only the merge rules differ
   const open = (m: Mode): ReturnType<typeof openBuildout> => openBuildout(rootFile, { buildoutVersion: '2.13.2', ...opts, mode: m });
   let opened: ReturnType<typeof openBuildout>;

@@ -8,6 +8,9 @@ import { formatCheckReport, runProjectCheck, severityCounts } from '../buildout/
 import { shown } from '../buildout/check-model.js';
 import { checkManifestPorts } from '../factory/check-manifest.js';
 import { parseManifest } from '../factory/manifest.js';
+import { storedPloneLine } from '../buildout/project-mode.js';
+import { normpath } from '../buildout/pystr.js';
+import { SECRETS_FILE } from '../project/layout.js';
 import { UsageError } from './usage-error.js';
 
 export interface CheckRun {
@@ -25,6 +28,13 @@ export interface CheckRun {
   progress?: (done: number, total: number) => void;
 }
 
+/** In our projects, secrets.cfg is git-ignored on purpose: `plonefactory` writes a clone its own. */
+function byDesign(dir: string): { ignoredByDesign: Record<string, string> } {
+  if (storedPloneLine(dir) === null) return { ignoredByDesign: {} };
+  const secrets = normpath(resolve(dir, SECRETS_FILE));
+  return { ignoredByDesign: { [secrets]: 'a fresh clone gets its own secrets from `plonefactory`, and its jenkins profile needs none' } };
+}
+
 /** Exit 1 for an error, or for a warning with --strict; info never fails a run. */
 function exitCodeOf(findings: readonly Finding[], strict: boolean): number {
   return findings.some((f) => f.severity === 'error' || (strict && f.severity === 'warning')) ? 1 : 0;
@@ -35,7 +45,7 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   const all = req.all === true;
   const strict = req.strict === true;
   if (req.manifest === undefined) {
-    const report = runProjectCheck({ dir: req.cwd, profiles: req.profiles, buildout: req.buildout, extendsCache });
+    const report = runProjectCheck({ dir: req.cwd, profiles: req.profiles, buildout: req.buildout, extendsCache, resolve: byDesign(req.cwd) });
     const output = req.json ? formatJson(report.findings.filter((f) => shown(f, all))) : formatCheckReport(report, all);
     return { output, exitCode: exitCodeOf(report.findings, strict) };
   }
@@ -47,7 +57,7 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   manifest.sites.forEach((site, i) => {
     const dir = join(req.cwd, site.name);
     if (!existsSync(dir)) missing.push(site.name);
-    else findings.push(...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache }).findings);
+    else findings.push(...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache, resolve: byDesign(dir) }).findings);
     req.progress?.(i + 1, manifest.sites.length);
   });
   findings.push(...checkManifestPorts(path, req.cwd));
