@@ -48,7 +48,7 @@ function diagram(chain: Hop[], a: Answers, ports: Map<string, number>): string {
 }
 
 /** The recipe pins the project adds: every recipe its release does not pin, exactly. */
-export function projectRecipePins(plone: PloneLineName): Array<{ egg: string; version: string }> {
+function projectRecipePins(plone: PloneLineName): Array<{ egg: string; version: string }> {
   return Object.values(PLONE[plone].recipes).flatMap((r) => {
     if (RELEASE_PINS[plone].eggs.includes(r.egg)) return [];
     if (r.version === undefined) throw new Error(`catalog: ${r.egg} has no pin for Plone ${plone}, and its release does not pin it`);

@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import { PYTHON, SHARED } from './real-tools.js';
 import { AS_ROOT, SERVICE_GROUP, SERVICE_USER } from './service-user.js';
 
-export const RECIPES = join(SHARED, 'recipes');
+const RECIPES = join(SHARED, 'recipes');
 
 /**
  * Parts whose recipes need Zope or ZODB, which cannot be installed here (no Zope, no ZODB
