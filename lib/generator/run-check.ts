@@ -9,8 +9,7 @@ import { shown } from '../buildout/check-model.js';
 import { checkManifestPorts } from '../factory/check-manifest.js';
 import { parseManifest } from '../factory/manifest.js';
 import { storedPloneLine } from '../buildout/project-mode.js';
-import { normpath } from '../buildout/pystr.js';
-import { SECRETS_FILE } from '../project/layout.js';
+import { givenToEveryClone } from '../project/layout.js';
 import { UsageError } from './usage-error.js';
 
 export interface CheckRun {
@@ -29,11 +28,8 @@ export interface CheckRun {
 }
 
 /** In our projects, secrets.cfg is git-ignored on purpose: `plonefactory` writes a clone its own. */
-function byDesign(dir: string): { ignoredByDesign: Record<string, string> } {
-  if (storedPloneLine(dir) === null) return { ignoredByDesign: {} };
-  const secrets = normpath(resolve(dir, SECRETS_FILE));
-  return { ignoredByDesign: { [secrets]: 'a fresh clone gets its own secrets from `plonefactory`, and its jenkins profile needs none' } };
-}
+const byDesign = (dir: string): { ignoredByDesign: Record<string, string> } =>
+  ({ ignoredByDesign: storedPloneLine(dir) === null ? {} : givenToEveryClone(dir) });
 
 /** Exit 1 for an error, or for a warning with --strict; info never fails a run. */
 function exitCodeOf(findings: readonly Finding[], strict: boolean): number {

@@ -7,6 +7,7 @@ import { checkProfile, type Finding } from '../buildout/check.js';
 import { newLoadCache } from '../buildout/load.js';
 import { offlineReader, offlineUrls, virtualRoot } from '../buildout/offline-profile.js';
 import { AnswerError } from '../project/answers.js';
+import { givenToEveryClone } from '../project/layout.js';
 
 
 /** Absolute path -> text, or null when the file does not exist (in that state of the project). */
@@ -25,7 +26,7 @@ export function checkProject(dir: string, profiles: readonly string[], read: Pro
     if (profile.endsWith('.cfg') && read(`${root}/${profile}`) === null) return [];
     // what makes buildout go wrong or differ between majors; info is true but harmless. The
     // release's pin files are never read here, so an egg they may pin is not reported unpinned.
-    return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read), cache, extendsUnread: true })
+    return checkProfile(v.path, { urlMap: offlineUrls(root), readFile: offlineReader(root, v.path, v.text, read), cache, extendsUnread: true, ignoredByDesign: givenToEveryClone(root) })
       .filter((f) => f.severity !== 'info');
   });
 }

@@ -7,9 +7,15 @@
 import { COMPONENTS, LEVELS, type ComponentName } from '../catalog/stack.js';
 import type { ProfileSpec } from './model.js';
 import type { Answers } from './answers.js';
+import { resolve as resolvePath } from 'node:path';
 
 export const PROFILES_DIR = 'profiles';
 export const SECRETS_FILE = 'profiles/etc/secrets.cfg';
+
+/** Git-ignored files `plonefactory` gives every clone itself (absolute path -> how), for check. */
+export const givenToEveryClone = (dir: string): Record<string, string> => ({
+  [resolvePath(dir, SECRETS_FILE)]: 'a fresh clone gets its own secrets from `plonefactory`, and its jenkins profile needs none',
+});
 /** The logrotate config of the server profiles, rendered by their logrotate-conf part. */
 export const LOGROTATE_TEMPLATE = 'templates/logrotate.conf.in';
 
