@@ -34,6 +34,13 @@ export interface PloneLine {
    * effective-user and event-log-max-size (plone.recipe.zope2instance README and changelog).
    */
   zserver: boolean;
+  /**
+   * Zope reads zope.conf's `<dos_protection>` (form-memory-limit...): Zope 5.8.4 and later
+   * (zopefoundation/Zope PR #1142, f62d0c9, first tag 5.8.4; absent from 4.x and 2.13).
+   * plone.recipe.zope2instance has no option for it: its CHANGES (6.12.2, which added the
+   * section to its own schema) say to give it through `zope-conf-additional`.
+   */
+  dosProtection: boolean;
   /** Eggs every instance of this line needs besides the project's own. */
   baseEggs: string[];
   recipes: Record<RecipeRole, RecipePin>;
@@ -44,6 +51,13 @@ export interface PloneLine {
   overrides?: Record<string, { version: string; why: string }>;
   source: string;
 }
+
+/**
+ * Default of `--form-memory-limit`. Zope's own, 1MB, refused image uploads from Plone 6.0.7
+ * on (Products.CMFPlone #3848); plone.restapi then allowed its uploads up to 16 MB
+ * (its commit 796732d), which this follows.
+ */
+export const FORM_MEMORY_LIMIT = '16MB';
 
 const R = (egg: string, version?: string): RecipePin => (version === undefined ? { egg } : { egg, version });
 
@@ -84,7 +98,7 @@ function recipes(own: { backup: string; supervisor: string; directories: string 
 
 export const PLONE: Record<PloneLineName, PloneLine> = {
   '6.2': {
-    line: '6.2', zserver: false, release: '6.2.2', buildoutMajor: 5, python: '3.12',
+    line: '6.2', dosProtection: true, zserver: false, release: '6.2.2', buildoutMajor: 5, python: '3.12',
     // 6.2.2 RELEASE-NOTES.md (buildout.coredev); setuptools 82 removed pkg_resources: stay below.
     requirements: { 'zc.buildout': '5.2.0', setuptools: '81.0.0', pip: '26.2.1', wheel: '0.47.0', 'horse-with-no-namespace': '20260202.0' },
     pinFiles: DIST('https', '6.2.2', SIX_PINS),
@@ -93,7 +107,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     source: `plone-facts.md: 6.2.2 (2026-09), Python 3.10-3.14, buildout 5.x; ${PINS_SOURCE}`,
   },
   '6.1': {
-    line: '6.1', zserver: false, release: '6.1.5', buildoutMajor: 4, python: '3.12',
+    line: '6.1', dosProtection: true, zserver: false, release: '6.1.5', buildoutMajor: 4, python: '3.12',
     // 6.1.5 RELEASE-NOTES.md (buildout.coredev, 2026-06-25).
     requirements: { 'zc.buildout': '4.2.0', setuptools: '81.0.0', pip: '26.1.2', wheel: '0.47.0' },
     pinFiles: DIST('https', '6.1.5', SIX_PINS),
@@ -102,7 +116,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     source: `plone-facts.md: 6.1.5, Python 3.10-3.13, buildout 4.x; ${PINS_SOURCE}`,
   },
   '6.0': {
-    line: '6.0', zserver: false, release: '6.0.15', buildoutMajor: 4, python: '3.11',
+    line: '6.0', dosProtection: true, zserver: false, release: '6.0.15', buildoutMajor: 4, python: '3.11',
     // 6.0.15rc2 RELEASE-NOTES.md: zc.buildout 4.1.4 (plone-facts.md's "3.x" is out of date).
     requirements: { 'zc.buildout': '4.1.4', setuptools: '75.8.2', pip: '25.0.1', wheel: '0.45.1' },
     pinFiles: DIST('https', '6.0.15', SIX_PINS),
@@ -111,7 +125,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     source: `plone-facts.md: 6.0.15; buildout 4.x per 6.0.15rc2 RELEASE-NOTES.md; ${PINS_SOURCE}`,
   },
   '5.2': {
-    line: '5.2', zserver: false, release: '5.2.15', buildoutMajor: 3, python: '3.8',
+    line: '5.2', dosProtection: false, zserver: false, release: '5.2.15', buildoutMajor: 3, python: '3.8',
     // 5.2.15 RELEASE-NOTES.md, Python 3 set (setuptools 70 breaks zc.buildout 3.0.1).
     requirements: { 'zc.buildout': '3.0.1', setuptools: '65.7.0', wheel: '0.38.4' },
     pinFiles: DIST('https', '5.2.15', ['versions.cfg']),
@@ -120,7 +134,7 @@ export const PLONE: Record<PloneLineName, PloneLine> = {
     source: `plone-facts.md: 5.2.15, Python 2.7/3.8; we generate for Python 3.8, which Plone bootstraps with zc.buildout 3.0.1; ${PINS_SOURCE}`,
   },
   '4.3': {
-    line: '4.3', zserver: true, release: '4.3.20', buildoutMajor: 2, python: '2.7',
+    line: '4.3', dosProtection: false, zserver: true, release: '4.3.20', buildoutMajor: 2, python: '2.7',
     // Unverified for 4.3: the Python 2 set of 5.2.15's RELEASE-NOTES.md, which runs the same buildout 2.13.
     requirements: { 'zc.buildout': '2.13.8', setuptools: '42.0.2', pip: '<21', wheel: '0.37.1' },
     pinFiles: DIST('http', '4.3.20', ['versions.cfg']),

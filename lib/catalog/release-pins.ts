@@ -51,6 +51,10 @@ const RECIPES_PINNED = [
   'plone.recipe.zope2instance', 'plone.recipe.zeoserver', 'collective.recipe.template', 'zc.recipe.testrunner',
   'collective.recipe.omelette', 'mr.developer', 'zc.recipe.egg', 'six',
 ];
+/** The development helpers (dev-helpers.ts) every 5.2 and 6.x release pins. */
+const DEV_HELPERS_PINNED = ['plone.reload', 'Products.PDBDebugMode', 'Products.PrintingMailHost'];
+const DEV_HELPERS_6X =
+  'buildout.coredev branches 6.0 (e34f457) and 6.1 (500ec6a): versions-extra.cfg plone.reload = 4.0.0, versions-ecosystem.cfg Products.PDBDebugMode = 2.0 and Products.PrintingMailHost = 1.1.7';
 /** Test tooling of the jenkins profile the pin files pin (6.1 branch: coverage 7.6.4; 5.2.15: coverage 5.5; 4.3.20: 4.2). */
 const TEST_TOOLS_PINNED = ['coverage', 'collective.xmltestreport'];
 
@@ -66,18 +70,20 @@ export const RELEASE_PINS: Record<PloneLineName, ReleasePins> = {
       'beautifulsoup4', 'packaging', 'ZODB', 'BTrees', 'transaction', 'zc.lockfile', 'zope.dottedname',
       // Pinned by every readable 6.x versions.cfg (6.0, 6.1): assumed for 6.2.2, whose file is not readable.
       'PyYAML', 'lxml', 'python-dateutil',
+      // Pinned by every readable 6.x versions-extra/-ecosystem.cfg; 6.2 releases of each exist (dev-helpers.ts): assumed for 6.2.2.
+      ...DEV_HELPERS_PINNED,
       ...RECIPES_PINNED, ...TEST_TOOLS_PINNED,
     ],
-    source: `plone-facts.md (versions-ecosystem.cfg: mosaic, datagridfield); ${REPORT_62}; theming/restapi are core packages pinned by versions.cfg; ${ZOPE_62}; PyYAML, lxml, python-dateutil: pinned by ${COREDEV_61_HEAD} and the 6.0 branch, assumed for 6.2.2`,
+    source: `plone-facts.md (versions-ecosystem.cfg: mosaic, datagridfield); ${REPORT_62}; theming/restapi are core packages pinned by versions.cfg; ${ZOPE_62}; PyYAML, lxml, python-dateutil: pinned by ${COREDEV_61_HEAD} and the 6.0 branch, assumed for 6.2.2; the development helpers: ${DEV_HELPERS_6X}, assumed for 6.2.2 (lib/catalog/dev-helpers.ts)`,
   },
   '6.1': {
     eggs: [
       'plone.app.theming', 'diazo', 'plone.restapi', 'plone.app.mosaic', 'collective.z3cform.datagridfield',
       'collective.recipe.vscode', 'Products.validation', 'PyYAML', 'webresource', 'packaging', 'ZODB', 'BTrees',
       'transaction', 'zc.lockfile', 'zope.dottedname', 'beautifulsoup4', 'lxml', 'python-dateutil',
-      ...RECIPES_PINNED, ...TEST_TOOLS_PINNED,
+      ...DEV_HELPERS_PINNED, ...RECIPES_PINNED, ...TEST_TOOLS_PINNED,
     ],
-    source: `${COREDEV_ECOSYSTEM}; raw.githubusercontent.com/plone/buildout.coredev/refs/heads/6.1/versions.cfg (6.1.4): OVERRIDES mr.developer = 2.0.4, zc.recipe.egg = 3.0.0, zc.recipe.testrunner = 3.2; ${COREDEV_61_HEAD}: collective.recipe.vscode 0.1.9, Products.validation 3.0.0, PyYAML 6.0.2, webresource 1.2, lxml 5.3.0, python-dateutil 2.9.0.post0`,
+    source: `${COREDEV_ECOSYSTEM}; ${DEV_HELPERS_6X}; raw.githubusercontent.com/plone/buildout.coredev/refs/heads/6.1/versions.cfg (6.1.4): OVERRIDES mr.developer = 2.0.4, zc.recipe.egg = 3.0.0, zc.recipe.testrunner = 3.2; ${COREDEV_61_HEAD}: collective.recipe.vscode 0.1.9, Products.validation 3.0.0, PyYAML 6.0.2, webresource 1.2, lxml 5.3.0, python-dateutil 2.9.0.post0`,
   },
   '6.0': {
     eggs: [
@@ -85,25 +91,25 @@ export const RELEASE_PINS: Record<PloneLineName, ReleasePins> = {
       'collective.recipe.vscode', 'pyrsistent',
       'Products.validation', 'PyYAML', 'webresource', 'packaging', 'ZODB', 'BTrees', 'transaction',
       'zc.lockfile', 'zope.dottedname', 'beautifulsoup4', 'lxml', 'python-dateutil',
-      ...RECIPES_PINNED, 'collective.xmltestreport',
+      ...DEV_HELPERS_PINNED, ...RECIPES_PINNED, 'collective.xmltestreport',
     ],
-    source: `${COREDEV_60_VERSIONS}; ${COREDEV_ECOSYSTEM}; versions-extra.cfg pins plone.recipe.zeoserver (3.0.2 at the 6.0 head); ${COREDEV_60_HEAD}: Products.validation 3.0.0, PyYAML 6.0.1, webresource 1.2, lxml 5.2.1, python-dateutil 2.8.2; Zope 5.10: six 1.16.0, zc.recipe.egg 2.0.7`,
+    source: `${COREDEV_60_VERSIONS}; ${COREDEV_ECOSYSTEM}; ${DEV_HELPERS_6X}; versions-extra.cfg pins plone.recipe.zeoserver (3.0.2 at the 6.0 head); ${COREDEV_60_HEAD}: Products.validation 3.0.0, PyYAML 6.0.1, webresource 1.2, lxml 5.2.1, python-dateutil 2.8.2; Zope 5.10: six 1.16.0, zc.recipe.egg 2.0.7`,
   },
   '5.2': {
     eggs: [
       'plone.app.theming', 'diazo', 'plone.restapi',
       'plone.app.mosaic', 'collective.z3cform.datagridfield', 'pyrsistent', 'Products.validation', 'PyYAML',
       'five.globalrequest', 'ZODB', 'BTrees', 'transaction', 'zc.lockfile', 'zope.dottedname',
-      ...RECIPES_PINNED, ...TEST_TOOLS_PINNED,
+      ...DEV_HELPERS_PINNED, ...RECIPES_PINNED, ...TEST_TOOLS_PINNED,
     ],
-    source: `${COREDEV_52}: collective.recipe.omelette 1.1.0, plone.recipe.zeoserver 2.0.3, plone.recipe.zope2instance 6.13.0, plone.restapi 7.9.0, plone.app.theming 4.1.8, diazo 1.5.0, plone.app.mosaic 2.2.5 (+ blocks, tiles, standardtiles, drafts), collective.z3cform.datagridfield 1.5.3, pyrsistent 0.15.7, Products.validation 2.1.3, PyYAML 5.4.1; Zope 4.8.10: six 1.16.0, five.globalrequest 99.1, zc.recipe.egg 2.0.7, ZODB 5.8.0, BTrees, transaction, zc.lockfile, zope.dottedname`,
+    source: `${COREDEV_52}: plone.reload 3.0.2, Products.PrintingMailHost 1.1.6, Products.PDBDebugMode 2.0, collective.recipe.omelette 1.1.0, plone.recipe.zeoserver 2.0.3, plone.recipe.zope2instance 6.13.0, plone.restapi 7.9.0, plone.app.theming 4.1.8, diazo 1.5.0, plone.app.mosaic 2.2.5 (+ blocks, tiles, standardtiles, drafts), collective.z3cform.datagridfield 1.5.3, pyrsistent 0.15.7, Products.validation 2.1.3, PyYAML 5.4.1; Zope 4.8.10: six 1.16.0, five.globalrequest 99.1, zc.recipe.egg 2.0.7, ZODB 5.8.0, BTrees, transaction, zc.lockfile, zope.dottedname`,
   },
   '4.3': {
     eggs: [
       'plone.app.theming', 'collective.z3cform.datagridfield', 'plone.schemaeditor', 'python-dateutil', 'pytz',
-      'plone.behavior', 'Products.PluggableAuthService', 'ZODB3', 'zc.lockfile',
+      'plone.behavior', 'Products.PluggableAuthService', 'ZODB3', 'zc.lockfile', 'plone.reload', 'collective.monkeypatcher',
       ...RECIPES_PINNED, ...TEST_TOOLS_PINNED,
     ],
-    source: `plone-facts.md: plone.app.theming/diazo core since 4.3; ${COREDEV_43}: plone.app.theming 1.1.8, collective.z3cform.datagridfield 1.3.3, plone.schemaeditor 1.4.1, six 1.11.0, python-dateutil 1.5, pytz 2013b, plone.behavior 1.3.2, Products.PluggableAuthService 1.11.3, ZODB3 3.10.7, zc.lockfile 1.0.2`,
+    source: `plone-facts.md: plone.app.theming/diazo core since 4.3; ${COREDEV_43}: plone.app.theming 1.1.8, collective.z3cform.datagridfield 1.3.3, plone.schemaeditor 1.4.1, six 1.11.0, python-dateutil 1.5, pytz 2013b, plone.behavior 1.3.2, Products.PluggableAuthService 1.11.3, ZODB3 3.10.7, zc.lockfile 1.0.2, plone.reload 3.0.1, collective.monkeypatcher 1.2.1 (not PDBDebugMode nor PrintingMailHost)`,
   },
 };

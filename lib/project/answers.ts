@@ -1,6 +1,6 @@
 // One table declares every answer of the app generator: its CLI option, its prompt, its
 // default and its validation, so the CLI, the prompts and .yo-rc.json cannot drift apart.
-import { PLONE_LINES, type PloneLineName } from '../catalog/plone-lines.js';
+import { FORM_MEMORY_LIMIT, PLONE_LINES, type PloneLineName } from '../catalog/plone-lines.js';
 import { PROCESS_MANAGERS, type ProcessManager } from '../catalog/process.js';
 import { COMPONENTS_BY_LEVEL, type Choice, type Level } from '../catalog/stack.js';
 import { highestPort, MAX_CLIENTS, PORT_MAX, PORT_MIN } from './ports.js';
@@ -27,6 +27,7 @@ export interface Answers {
   publicHttps: number;
   backupDir: string;
   blobCacheSize: string;
+  formMemoryLimit: string;
   process: ProcessManager;
 }
 export type AnswerKey = keyof Answers;
@@ -203,6 +204,16 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
       const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
       if (typeof value === 'string' && /^[1-9]\d{0,5}(KB|MB|GB)$/.test(value)) return value;
       throw new AnswerError(`--blob-cache-size ${show(raw)} is not allowed; give a size such as 512MB or 1GB`);
+    },
+  },
+  formMemoryLimit: {
+    key: 'formMemoryLimit', option: 'form-memory-limit', type: 'string', asked: false,
+    description: "Zope's <dos_protection> form-memory-limit of every instance (Plone 6.x), e.g. 4MB or 16MB",
+    default: () => FORM_MEMORY_LIMIT,
+    parse: (raw) => {
+      const value = typeof raw === 'string' ? raw.trim().toUpperCase() : raw;
+      if (typeof value === 'string' && /^[1-9]\d{0,5}(KB|MB|GB)$/.test(value)) return value;
+      throw new AnswerError(`--form-memory-limit ${show(raw)} is not allowed; give a size such as 4MB or 16MB`);
     },
   },
   clientMemory: {

@@ -1,7 +1,8 @@
 // Answers -> the files of a project. Pure (no Yeoman), so the generators, the factory and
 // the tests all produce byte-identical projects from the same answers.
-import { PLONE, type PloneLine, type PloneLineName } from '../catalog/plone-lines.js';
+import { PLONE, type PloneLine, type PloneLineName, type RecipePin } from '../catalog/plone-lines.js';
 import { RELEASE_PINS } from '../catalog/release-pins.js';
+import { DEV_HELPERS } from '../catalog/dev-helpers.js';
 import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/modules.js';
 import { COMPONENTS } from '../catalog/stack.js';
 import { programLine } from '../catalog/supervisor.js';
@@ -47,9 +48,9 @@ function diagram(chain: Hop[], a: Answers, ports: Map<string, number>): string {
   return `${boxes.join(' -> ')} -> { ${clients.join(', ')} } -> ${storage}`;
 }
 
-/** The recipe pins the project adds: every recipe its release does not pin, exactly. */
-function projectRecipePins(plone: PloneLineName): Array<{ egg: string; version: string }> {
-  return Object.values(PLONE[plone].recipes).flatMap((r) => {
+/** The pins the project adds for these eggs: every one its release does not pin, exactly. */
+function releaseUnpinned(plone: PloneLineName, eggs: readonly RecipePin[]): Array<{ egg: string; version: string }> {
+  return eggs.flatMap((r) => {
     if (RELEASE_PINS[plone].eggs.includes(r.egg)) return [];
     if (r.version === undefined) throw new Error(`catalog: ${r.egg} has no pin for Plone ${plone}, and its release does not pin it`);
     return [{ egg: r.egg, version: r.version }];
@@ -90,7 +91,9 @@ export function planProject(input: PlanInput): PlannedFile[] {
     chainText: chain.length ? chain.map((h) => h.component.name).join(' -> ') : 'no web stack (clients served directly)',
     stackText,
     diagram: diagram(chain, a, ports),
-    recipes: projectRecipePins(a.plone),
+    recipes: releaseUnpinned(a.plone, Object.values(line.recipes)),
+    devHelpers: DEV_HELPERS[a.plone].map((h) => h.egg),
+    devPins: releaseUnpinned(a.plone, DEV_HELPERS[a.plone]),
     releasePinned: Object.values(line.recipes).filter((r) => RELEASE_PINS[a.plone].eggs.includes(r.egg)).map((r) => r.egg),
     dbName: a.name.replace(/-/g, '_'),
     backupDir: backupDirectory(a),

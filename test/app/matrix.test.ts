@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { PLONE, PLONE_LINES } from '../../lib/catalog/plone-lines.js';
 import { RELEASE_PINS } from '../../lib/catalog/release-pins.js';
+import { DEV_HELPER_EGGS } from '../../lib/catalog/dev-helpers.js';
 import { COMPONENTS_BY_LEVEL, LEVELS } from '../../lib/catalog/stack.js';
 import type { Answers } from '../../lib/project/answers.js';
 import { lines, profileRoot, resolveWithBuildout, type Resolved, type Sections } from '../support/buildout.js';
@@ -117,10 +118,17 @@ describe('generated profiles in real zc.buildout (every line x storage x compone
           const projectEggs = lines(r.sections['project-settings']?.['eggs']);
           assert.ok(projectEggs.includes('Plone'), `${where}: Plone not in project eggs`);
           if (a.storage === 'relstorage' && profile !== 'development' && profile !== 'standalone') assert.ok(projectEggs.includes('RelStorage'), where);
+          // Development's instance adds the helpers (plone.reload, PDBDebugMode, PrintingMailHost), each pinned exactly.
+          const helpers = profile === 'development' ? [...DEV_HELPER_EGGS] : [];
           for (const inst of parts.filter((p) => r.sections[p]?.['recipe'] === 'plone.recipe.zope2instance')) {
-            assert.deepEqual(lines(r.sections[inst]?.['eggs']), projectEggs, `${where}: ${inst} eggs`);
+            assert.deepEqual(lines(r.sections[inst]?.['eggs']), [...projectEggs, ...helpers], `${where}: ${inst} eggs`);
+            // Zope 5.8.4+ (Plone 6.x) reads <dos_protection>; older Zopes would refuse the section.
+            const extra: string | undefined = r.sections[inst]?.['zope-conf-additional'];
+            if (plone.startsWith('6.')) assert.equal(extra, '<dos_protection>\n  form-memory-limit 16MB\n</dos_protection>', `${where}: ${inst} dos_protection`);
+            else assert.equal(extra, undefined, `${where}: ${inst} has no zope-conf-additional`);
           }
           const versions = r.sections['versions'] ?? {};
+          for (const egg of helpers) assert.match(versions[egg] ?? '', /^\d+(\.\d+)*((a|b|rc)\d+)?$/, `${where}: ${egg} pinned exactly`);
           assert.equal(versions['Plone'], PLONE[plone].release, `${where}: Plone pin`);
           for (const r of Object.values(PLONE[plone].recipes)) {
             // Recipes the release pins itself keep the release's exact pin; the others get our major.

@@ -8,6 +8,7 @@ import {
   supportedLines,
   type ModuleLineSpec,
 } from '../../lib/catalog/modules.js';
+import { DEV_HELPER_EGGS, DEV_HELPERS } from '../../lib/catalog/dev-helpers.js';
 
 // PEP 508 distribution name.
 const DIST_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
@@ -175,5 +176,21 @@ describe('catalog/modules', () => {
     it('returns undefined for an unknown module', () => {
       assert.equal(moduleFor('no-such-module', '6.2'), undefined);
     });
+  });
+});
+
+describe('development helpers catalog', () => {
+  it('gives every line each helper once, pinned by the release or exactly by the project, never both', () => {
+    for (const line of PLONE_LINES) {
+      assert.deepEqual(DEV_HELPERS[line].map((h) => h.egg), [...DEV_HELPER_EGGS], line);
+      const released = new Set(RELEASE_PINS[line].eggs.map(norm));
+      for (const h of DEV_HELPERS[line]) {
+        if (h.version === undefined) assert.ok(released.has(norm(h.egg)), `${line}: ${h.egg} has no pin and its release does not pin it`);
+        else {
+          assert.ok(!released.has(norm(h.egg)), `${line}: ${h.egg} is pinned by the ${line} release`);
+          assert.match(h.version, EXACT_VERSION, `${line}: ${h.egg} = ${h.version}`);
+        }
+      }
+    }
   });
 });
