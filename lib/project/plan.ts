@@ -7,7 +7,7 @@ import { isUnsupported, moduleFor, type ModuleLineSpec } from '../catalog/module
 import { COMPONENTS } from '../catalog/stack.js';
 import { programLine } from '../catalog/supervisor.js';
 import { targetName } from '../catalog/systemd.js';
-import { HTTPOK_TIMEOUT, SUPERLANCE, WATCHDOG_EVENT } from '../catalog/watchdogs.js';
+import { HEALTHCHECK, HTTPOK_TIMEOUT, SUPERLANCE, WATCHDOG_EVENT } from '../catalog/watchdogs.js';
 import { projectPrograms } from './programs.js';
 import { programUnits, supervisordUnitFile } from './units.js';
 import { render } from './render.js';
@@ -78,7 +78,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     a,
     program: programLine,
     programs,
-    units: programUnits(a, programs),
+    units: programUnits(a, programs, clients),
     supervisordUnit: supervisordUnitFile(a),
     target: targetName(a.name),
     line,
@@ -98,7 +98,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
     dbName: a.name.replace(/-/g, '_'),
     backupDir: backupDirectory(a),
     front: frontPorts(a.portBase),
-    watchdog: { ...SUPERLANCE, timeout: HTTPOK_TIMEOUT, event: WATCHDOG_EVENT },
+    watchdog: { ...SUPERLANCE, timeout: HTTPOK_TIMEOUT, event: WATCHDOG_EVENT, healthcheck: HEALTHCHECK },
     relstorage: relstorageSpec(a),
     extendsOf: (profile: string) => profileExtends(profile, a, a.modules),
   };
@@ -119,6 +119,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
   add('profiles/modules/README.txt', 'profiles/modules/README.txt.ejs');
   for (const f of [a.process, 'clients', 'backup', a.storage, 'logrotate']) add(`profiles/stack/${f}.cfg`, `profiles/stack/${f}.cfg.ejs`);
   for (const u of a.process === 'systemd' ? ctx.units : [ctx.supervisordUnit]) files.push({ path: u.input, content: u.content });
+  if (a.process === 'systemd') add(HEALTHCHECK.template, 'healthcheck.in.ejs');
   add(LOGROTATE_TEMPLATE, 'logrotate.conf.in.ejs', { logs: serverLogs(a, clients), inBuildout });
   if (a.storage === 'relstorage') for (const t of ['zodbpack.conf', 'pg-backup.sh']) add(`templates/${t}.in`, `${t}.in.ejs`);
 

@@ -3,9 +3,10 @@
 // templates/systemd/ and a collective.recipe.template part rendering it into etc/systemd/.
 import type { Program } from '../catalog/process.js';
 import {
-  BIND_LOW_PORTS, programUnit, projectTarget, supervisordUnit, targetName, UNIT_OUTPUT, UNIT_TEMPLATES, unitName, type UnitExtras,
+  BIND_LOW_PORTS, healthName, healthService, healthTimer, programUnit, projectTarget, restartTemplate, restartTemplateName, supervisordUnit,
+  targetName, UNIT_OUTPUT, UNIT_TEMPLATES, unitName, type UnitExtras,
 } from '../catalog/systemd.js';
-import { systemdSize } from '../catalog/watchdogs.js';
+import { HEALTH_CALENDAR, HEALTHCHECK, HTTPOK_TIMEOUT, systemdSize } from '../catalog/watchdogs.js';
 import type { Answers } from './answers.js';
 
 export interface PlannedUnit {
@@ -36,12 +37,28 @@ function extrasOf(a: Answers, p: Program): UnitExtras {
   return {};
 }
 
-/** --process systemd: a unit per program, then the target that wants them all. */
-export function programUnits(a: Answers, programs: Record<string, Program>): PlannedUnit[] {
+/**
+ * The health checks (httpok's counterpart): a service and its timer per client the balancer
+ * serves, and the one restart unit. The debug client has none, as under supervisor: it may
+ * sit in a debugger on purpose.
+ */
+function healthUnits(a: Answers, clients: readonly string[]): PlannedUnit[] {
+  const checks = clients.flatMap((c) => [
+    planned(`${c}-health-unit`, `${c}-health.service`, healthName(a.name, c, 'service'),
+      healthService(a.name, c, `${HEALTHCHECK.output} \${hosts:${c}} \${ports:${c}} ${HTTPOK_TIMEOUT}`, HTTPOK_TIMEOUT)),
+    planned(`${c}-health-timer-unit`, `${c}-health.timer`, healthName(a.name, c, 'timer'), healthTimer(a.name, c, HEALTH_CALENDAR)),
+  ]);
+  return [...checks, planned('restart-unit', 'restart@.service', restartTemplateName(a.name), restartTemplate(a.name))];
+}
+
+/** --process systemd: a unit per program, the health checks, then the target that wants them all. */
+export function programUnits(a: Answers, programs: Record<string, Program>, clients: readonly string[]): PlannedUnit[] {
   const list = Object.values(programs).sort((x, y) => x.priority - y.priority);
   const units = list.map((p) => planned(`${p.name}-unit`, `${p.name}.service`, unitName(a.name, p.name), programUnit(a.name, p, extrasOf(a, p))));
-  const target = planned('target-unit', 'project.target', targetName(a.name), projectTarget(a.name, list.map((p) => unitName(a.name, p.name))));
-  return [...units, target];
+  const health = healthUnits(a, clients);
+  const wanted = [...list.map((p) => unitName(a.name, p.name)), ...clients.map((c) => healthName(a.name, c, 'timer'))];
+  const target = planned('target-unit', 'project.target', targetName(a.name), projectTarget(a.name, wanted));
+  return [...units, ...health, target];
 }
 
 /** --process supervisor: supervisord's own unit; its programs inherit the right to bind low ports. */
