@@ -1,6 +1,8 @@
 // Every Plone line x both storages x every component at each level (none included):
 // each generated profile must be accepted by real zc.buildout with the parts it promises.
 import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { PLONE, PLONE_LINES } from '../../lib/catalog/plone-lines.js';
 import { RELEASE_PINS } from '../../lib/catalog/release-pins.js';
 import { DEV_HELPER_EGGS } from '../../lib/catalog/dev-helpers.js';
@@ -101,6 +103,19 @@ describe('generated profiles in real zc.buildout (every line x storage x compone
     assert.deepEqual(failures, []);
   });
 
+  it("keeps mr.developer's checkouts (sources-dir) out of git, and src/, where the project's own eggs go, in it (real git)", function () {
+    requireTool(this, 'git');
+    const r = results.get(`${projects[0]!.name}/development`)!;
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    const dir = dirname(r.config);
+    const sourcesDir = r.sections['buildout']?.['sources-dir'] ?? '';
+    assert.equal(dirname(sourcesDir), dir, `sources-dir ${sourcesDir} is in the project`);
+    execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+    const ignored = (path: string): boolean => spawnSync('git', ['-C', dir, 'check-ignore', '-q', path]).status === 0;
+    assert.ok(ignored(join(sourcesDir, 'collective.example', 'setup.py')), `${sourcesDir} is git-ignored`);
+    assert.ok(!ignored(join(dir, 'src', `${projects[0]!.name}.policy`, 'setup.py')), 'src/ is not git-ignored');
+  });
+
   for (const plone of PLONE_LINES) {
     it(`Plone ${plone}: every profile of every storage and stack resolves with its parts, eggs and pins`, function () {
       for (const a of projects.filter((x) => x.plone === plone)) {
@@ -122,6 +137,8 @@ describe('generated profiles in real zc.buildout (every line x storage x compone
           const helpers = profile === 'development' ? [...DEV_HELPER_EGGS] : [];
           for (const inst of parts.filter((p) => r.sections[p]?.['recipe'] === 'plone.recipe.zope2instance')) {
             assert.deepEqual(lines(r.sections[inst]?.['eggs']), [...projectEggs, ...helpers], `${where}: ${inst} eggs`);
+            // Translations of checked-out add-ons compile at start-up, in every profile.
+            assert.ok(lines(r.sections[inst]?.['environment-vars']).includes('zope_i18n_compile_mo_files true'), `${where}: ${inst} environment-vars`);
             // Zope 5.8.4+ (Plone 6.x) reads <dos_protection>; older Zopes would refuse the section.
             const extra: string | undefined = r.sections[inst]?.['zope-conf-additional'];
             if (plone.startsWith('6.')) assert.equal(extra, '<dos_protection>\n  form-memory-limit 16MB\n</dos_protection>', `${where}: ${inst} dos_protection`);
@@ -135,6 +152,8 @@ describe('generated profiles in real zc.buildout (every line x storage x compone
             if (RELEASE_PINS[plone].eggs.includes(r.egg)) assert.match(versions[r.egg] ?? '', /^\d[\w.]*$/, `${where}: ${r.egg} overridden`);
             else assert.equal(versions[r.egg], r.version, `${where}: ${r.egg} pin`);
           }
+          // Standalone has no front server: its instance is reachable from outside by a public bind.
+          if (profile === 'standalone') assert.match(r.sections['instance']?.['http-address'] ?? '', /^0\.0\.0\.0:\d+$/, `${where}: standalone bind`);
           if (profile === 'production' || profile === 'preproduction') {
             const programs = lines(r.sections['supervisor']?.['programs']).map((l) => l.split(/\s+/)[1]);
             // The clients, the debug client outside the balancer, the storage, the servers.
