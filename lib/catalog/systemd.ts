@@ -112,7 +112,7 @@ export function healthTimer(project: string, client: string, calendar: string): 
 
 /**
  * Restarts the client named by its instance (`${project}-restart@instance1.service`), as root:
- * systemctl needs it. Its command is fixed and reaches only this project's client units.
+ * systemctl needs it. Its command is fixed and reaches only this project's units.
  */
 export function restartTemplate(project: string): string {
   return [
