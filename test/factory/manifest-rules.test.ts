@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plonefactory, snapshot, tempDir, yo } from '../support/cli.js';
+import { plonefactory, refused, snapshot, tempDir, yo } from '../support/cli.js';
 import { profileRoot, resolveWithBuildout } from '../support/buildout.js';
 import { requireTool, toolPath } from '../support/real-tools.js';
 
@@ -28,17 +28,6 @@ function ok(dir: string, args: string[]): string {
   const r = plonefactory(dir, args);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   return r.stdout;
-}
-
-/** The run failed with exactly one line of ours matching `message`, and wrote nothing. */
-function refused(dir: string, args: string[], message: RegExp): void {
-  const before = snapshot(dir);
-  const r = plonefactory(dir, args);
-  assert.equal(r.status, 1, r.stdout + r.stderr);
-  const ours = r.stderr.split('\n').filter((l) => l.startsWith('plonefactory: '));
-  assert.equal(ours.length, 1, r.stderr);
-  assert.match(ours[0]!, message);
-  assert.deepEqual(snapshot(dir), before);
 }
 
 /** Every port each site listens on in any profile, as real zc.buildout resolves them. */
