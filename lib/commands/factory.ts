@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseManifest } from '../factory/manifest.js';
 import { formatSummary, runFactory } from '../factory/run-factory.js';
 import { DirectIO } from '../generator/project-io.js';
+import { keepSecretsPrivate } from '../generator/secrets-mode.js';
 import { UsageError } from '../generator/usage-error.js';
 import { AnswerError } from '../project/answers.js';
 import { FORCE_OPTION, type CommandSpec } from './command.js';
@@ -36,6 +37,10 @@ export const FACTORY_COMMAND = {
     await confirmConflicts(ctx, ios.flatMap(({ site, io }) => io.conflicts.map((p) => ({ label: `${site}/${p}` }))));
     for (const { io } of ios) io.commit();
     ctx.out(formatSummary(results));
+    for (const { site, io } of ios) {
+      const secrets = keepSecretsPrivate(io.root);
+      if (secrets) ctx.out(`${site}/${secrets}`);
+    }
     return 0;
   },
 } as const satisfies CommandSpec;

@@ -3,6 +3,7 @@
 // hand edits it would overwrite (all of them, or nothing is written), commit, then report:
 // one line per file, the notes, and "nothing to change" when nothing did.
 import { DirectIO } from '../generator/project-io.js';
+import { keepSecretsPrivate } from '../generator/secrets-mode.js';
 import type { Question, RunContext } from './command.js';
 
 /** Hand edits these runs would overwrite, confirmed in a terminal; any "no" writes nothing. */
@@ -26,6 +27,8 @@ export async function runInProject(ctx: RunContext, root: string, force: boolean
   const notes: string[] = [];
   await plan({ io, note: (l) => notes.push(l) });
   await confirmConflicts(ctx, io.conflicts.map((label) => ({ label })));
+  const secrets = keepSecretsPrivate(root);
+  if (secrets) notes.push(secrets);
   // (a note may say so already, with the reason: "http is already nginx; nothing to change")
   if (!io.commit() && !notes.some((n) => n.endsWith('nothing to change'))) ctx.out('nothing to change');
   for (const line of notes) ctx.out(line);

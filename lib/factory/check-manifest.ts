@@ -11,10 +11,10 @@ import { resolveProjectProfile } from '../buildout/offline-profile.js';
 import { projectMode } from '../buildout/project-mode.js';
 import { PROFILES_DIR } from '../project/layout.js';
 import { isOwnPort } from '../project/ports.js';
-import { parseManifest } from './manifest.js';
+import { machineLabel, machineOf, parseManifest } from './manifest.js';
 
 /** One thing a site holds on its host: a port or a domain, and where its value was set. */
-interface Claim { site: string; profile: string; key: string; file: string; line: number }
+interface Claim { site: string; host: string; profile: string; key: string; file: string; line: number }
 
 /** What is compared, where it is read in a resolved profile, and how a clash is named. */
 const KINDS = {
@@ -45,7 +45,7 @@ function siteProfiles(dir: string): string[] {
 
 export function checkManifestPorts(manifestPath: string, baseDir: string): Finding[] {
   const manifest = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
-  // host -> kind -> value -> first claim
+  // machine (host names with one address are one) -> kind -> value -> first claim
   const held = new Map<string, Map<keyof typeof KINDS, Map<string, Claim>>>();
   const findings: Finding[] = [];
   for (const site of manifest.sites) {
@@ -68,12 +68,14 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
         for (const { section, key, value } of KINDS[kind].values(sections)) {
           if (own.has(`${kind} ${value}`)) continue;
           const at = origin(origins[section]?.[key], file);
-          own.set(`${kind} ${value}`, { site: site.name, profile, key: `${section}:${key}`, file: at.file, line: at.line });
+          own.set(`${kind} ${value}`, { site: site.name, host: site.host, profile, key: `${section}:${key}`, file: at.file, line: at.line });
         }
       }
     }
-    const byKind = held.get(site.host) ?? new Map<keyof typeof KINDS, Map<string, Claim>>();
-    held.set(site.host, byKind);
+    const address = manifest.hosts[site.host]?.address ?? '';
+    const machine = machineOf(address);
+    const byKind = held.get(machine) ?? new Map<keyof typeof KINDS, Map<string, Claim>>();
+    held.set(machine, byKind);
     for (const [id, claim] of own) {
       const [kind, value] = id.split(' ') as [keyof typeof KINDS, string];
       const used = byKind.get(kind) ?? new Map<string, Claim>();
@@ -85,7 +87,7 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
       }
       findings.push({
         file: claim.file, line: claim.line, code: KINDS[kind].code, severity: 'error',
-        message: `sites ${other.site} and ${site.name} on host ${site.host} both use ${KINDS[kind].noun} ${value} (${other.site} ${other.profile} ${other.key} at ${other.file}:${other.line}, ${site.name} ${claim.profile} ${claim.key})`,
+        message: `sites ${other.site} and ${site.name} on ${machineLabel([other.host, site.host], address)} both use ${KINDS[kind].noun} ${value} (${other.site} ${other.profile} ${other.key} at ${other.file}:${other.line}, ${site.name} ${claim.profile} ${claim.key})`,
       });
     }
   }

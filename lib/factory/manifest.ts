@@ -1,5 +1,7 @@
 // A factory manifest: shared defaults, the hosts, and the sites, each answer keyed by the
-// app generator's option name. Validated whole before any site is touched.
+// app generator's option name. Validated whole before any site is touched. Names come from
+// the user, so every lookup is of own keys (a host may be called `constructor`).
+import { isIPv6 } from 'node:net';
 import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type AnswerKey } from '../project/answers.js';
 
 export interface ManifestSite {
@@ -19,7 +21,8 @@ export interface Manifest {
   /** Write deploy/ (inventory and playbook); `"deploy": false` in the manifest leaves it out. */
   deploy: boolean;
   defaults: Record<string, unknown>;
-  hosts: Record<string, { address: string }>;
+  /** By name; a null-prototype object, so any name is an ordinary key. */
+  hosts: Record<string, ManifestHost>;
   sites: ManifestSite[];
 }
 
@@ -31,17 +34,80 @@ const GIT_RE = /^(?:(?:https?|ssh|git|file):\/\/[^\s'"\\]+|[\w.-]+@[\w.-]+:[^\s'
 /** Site keys that are not app answers. */
 const SITE_KEYS = ['host', 'git'];
 
+/** What a host may say, each key with its check (`where` is `sites.json: hosts.web1`). */
+const HOST_KEYS = {
+  address: (v: unknown, where: string): string => {
+    if (typeof v !== 'string' || !ADDRESS_RE.test(v)) throw new AnswerError(`${where}.address ${show(v)} is not allowed; give an IP address or host name`);
+    return v;
+  },
+} as const satisfies Record<string, (v: unknown, where: string) => unknown>;
+
+export type ManifestHost = { [K in keyof typeof HOST_KEYS]: ReturnType<(typeof HOST_KEYS)[K]> };
+
+function parseHost(raw: unknown, where: string): ManifestHost {
+  if (!isRecord(raw)) throw new AnswerError(`${where} must be an object such as {"address": "10.0.0.11"}`);
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(HOST_KEYS, key)) throw new AnswerError(`${where}: unknown key ${show(key)}; allowed: ${Object.keys(HOST_KEYS).join(', ')}`);
+  }
+  return Object.fromEntries(Object.entries(HOST_KEYS).map(([key, check]) => [key, check(raw[key], where)])) as ManifestHost;
+}
+
+/**
+ * The machine behind an address: hosts with one address are one machine, with one port
+ * space and one front. Host names are case-insensitive (and may end in the root's dot);
+ * an IPv6 address has many spellings.
+ */
+export function machineOf(address: string): string {
+  const name = address.toLowerCase().replace(/\.$/, '');
+  return isIPv6(name) ? new URL(`http://[${name}]/`).hostname : name;
+}
+
+/** How messages name the machine of `hosts`: `host web1`, or `hosts web1 and web2 (one address, 10.0.0.11)`. */
+export function machineLabel(hosts: readonly string[], address: string): string {
+  const names = [...new Set(hosts)];
+  return names.length === 1 ? `host ${names[0]}` : `hosts ${names.join(' and ')} (one address, ${address})`;
+}
+
+/** A repeated key is refused as js-yaml refuses it: JSON.parse would silently keep the last. */
+function refuseRepeatedKeys(text: string, file: string): void {
+  const open: Array<Set<string>> = [];
+  // loaded only for a JSON manifest, like js-yaml for YAML: ~20 ms at start-up otherwise
+  (require('jsonc-parser') as typeof import('jsonc-parser')).visit(text, {
+    onObjectBegin: () => void open.push(new Set()),
+    onObjectEnd: () => void open.pop(),
+    onObjectProperty: (key, _offset, _length, line) => {
+      const keys = open[open.length - 1];
+      if (keys?.has(key)) throw new AnswerError(`${file} is not valid JSON for a manifest: key ${show(key)} is given twice in one object (line ${line + 1}); give each key once`);
+      keys?.add(key);
+    },
+  });
+}
+
 function answerOptions(where: string, raw: Record<string, unknown>, extra: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (extra.includes(key)) continue;
     if (key === 'name') continue;
-    if (!OPTION_KEYS.has(key)) {
+    const answer = OPTION_KEYS.get(key);
+    if (answer === undefined) {
       throw new AnswerError(`${where}: unknown key ${show(key)}; allowed: ${[...extra, ...OPTION_KEYS.keys()].join(', ')}`);
     }
+    // null is a bad value like any other, not a missing one (which would mean "ask")
+    if (value === null) throw new AnswerError(`${where}: ${key} null is not allowed; ${allowedFor(answer)}`);
     out[key] = Array.isArray(value) ? value : typeof value === 'number' ? String(value) : value;
   }
   return out;
+}
+
+/** What an answer allows, in its spec's own words (the part after "; " of its refusal). */
+function allowedFor(key: AnswerKey): string {
+  try {
+    ANSWER_SPECS[key].parse(null, { dirname: '', extraProfiles: [] });
+  } catch (e) {
+    const message = (e as Error).message;
+    if (message.includes('; ')) return message.slice(message.indexOf('; ') + 2);
+  }
+  return 'give a value, or leave the key out for the default';
 }
 
 export function parseManifest(text: string, file: string): Manifest {
@@ -52,24 +118,19 @@ export function parseManifest(text: string, file: string): Manifest {
   } catch (e) {
     throw new AnswerError(`${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${((e as Error).message.split('\n')[0] ?? '').trim()}`);
   }
+  if (!/\.ya?ml$/i.test(file)) refuseRepeatedKeys(text, file);
   if (!isRecord(data)) throw new AnswerError(`${file}: the manifest must be an object with "hosts" and "sites"`);
   for (const key of Object.keys(data)) {
     if (!['defaults', 'hosts', 'sites', 'deploy'].includes(key)) throw new AnswerError(`${file}: unknown key ${show(key)}; allowed: defaults, hosts, sites, deploy`);
   }
-  const deploy = data['deploy'] ?? true;
+  const deploy = data['deploy'] === undefined ? true : data['deploy'];
   if (typeof deploy !== 'boolean') throw new AnswerError(`${file}: "deploy" ${show(deploy)} is not allowed; give true (write deploy/, the default) or false`);
-  const defaults = data['defaults'] ?? {};
-  if (!isRecord(defaults)) throw new AnswerError(`${file}: "defaults" must be an object of app options`);
+  const defaults = data['defaults'] === undefined ? {} : data['defaults'];
+  if (!isRecord(defaults)) throw new AnswerError(`${file}: "defaults" ${show(defaults)} is not allowed; give an object of app options, e.g. {"plone": "6.2"}`);
   const hostsRaw = data['hosts'];
   if (!isRecord(hostsRaw) || Object.keys(hostsRaw).length === 0) throw new AnswerError(`${file}: "hosts" must name at least one host, e.g. {"web1": {"address": "10.0.0.11"}}`);
-  const hosts: Manifest['hosts'] = {};
-  for (const [name, h] of Object.entries(hostsRaw)) {
-    const address = isRecord(h) ? h['address'] : undefined;
-    if (typeof address !== 'string' || !ADDRESS_RE.test(address)) {
-      throw new AnswerError(`${file}: hosts.${name}.address ${show(address)} is not allowed; give an IP address or host name`);
-    }
-    hosts[name] = { address };
-  }
+  const hosts = Object.create(null) as Manifest['hosts'];
+  for (const [name, h] of Object.entries(hostsRaw)) hosts[name] = parseHost(h, `${file}: hosts.${name}`);
   const sitesRaw = data['sites'];
   if (!Array.isArray(sitesRaw) || sitesRaw.length === 0) throw new AnswerError(`${file}: "sites" must be a non-empty list`);
   const seen = new Set<string>();
@@ -80,7 +141,7 @@ export function parseManifest(text: string, file: string): Manifest {
     if (seen.has(name)) throw new AnswerError(`${where}: site name ${show(name)} is used twice; site names must be unique`);
     seen.add(name);
     const host = s['host'];
-    if (typeof host !== 'string' || !(host in hosts)) {
+    if (typeof host !== 'string' || !Object.hasOwn(hosts, host)) {
       throw new AnswerError(`${where} (${name}): host ${show(host)} is not allowed; choose one of the manifest's hosts: ${Object.keys(hosts).join(', ')}`);
     }
     const git = s['git'];

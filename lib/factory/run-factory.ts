@@ -11,12 +11,12 @@ import { readProjectExtras } from '../generator/project-state.js';
 import { checkStoredProfiles } from '../profiles/spec.js';
 import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
 import { refuseSharedDomains } from './check-domains.js';
-import { applyPlan } from '../generator/apply-plan.js';
+import { applyPlan, setConfig } from '../generator/apply-plan.js';
 import { deployIO } from './deploy/deploy-io.js';
 import { buildInventory, renderInventory } from './deploy/inventory.js';
 import { planDeploy } from './deploy/plan-deploy.js';
 import { siteVars, type SiteVars } from './deploy/site-vars.js';
-import type { Manifest, ManifestSite } from './manifest.js';
+import { machineOf, type Manifest, type ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
 
@@ -30,6 +30,8 @@ export interface SiteResult {
 }
 
 const DEFAULT_START = Number(ANSWER_SPECS.portBase.default({ dirname: '', extraProfiles: [] }));
+/** .yo-rc.json: the machine the factory last put the site on, to tell a site that moved from one that stays. */
+const MACHINE_KEY = 'factoryMachine';
 
 function siteOptions(m: Manifest, s: ManifestSite): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...m.defaults, ...s.options, name: s.name };
@@ -82,23 +84,29 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     return Object.entries(profiles).flatMap(([name, spec]) =>
       spec.kind === 'custom' ? [{ base: spec.portBase, what: `site ${s.name}'s profile ${name} (${s.name}/profiles/${name}.cfg, port base ${spec.portBase})` }] : []);
   };
+  const address = (s: ManifestSite): string => m.hosts[s.host]?.address ?? '';
+  const moved = (s: ManifestSite): boolean => {
+    const was = io(s).getConfig(MACHINE_KEY);
+    return typeof was === 'string' && was !== machineOf(address(s));
+  };
   const start = m.defaults['port-base'] === undefined ? DEFAULT_START : Number(ANSWER_SPECS.portBase.parse(m.defaults['port-base'], { dirname: '', extraProfiles: [] }));
   const bases = allocatePorts(
     m.sites.map((s) => {
       const fixed = fixedBase(s);
       const had = existing(s);
       return {
-        site: s.name, host: s.host, where: s.where, clients: (drafts.get(s.name) as Answers).clients, pinned: pinned(s),
-        ...(fixed === undefined ? {} : { fixed }), ...(had === undefined ? {} : { existing: had }),
+        site: s.name, host: s.host, machine: machineOf(address(s)), address: address(s), where: s.where, clients: (drafts.get(s.name) as Answers).clients, pinned: pinned(s),
+        ...(fixed === undefined ? {} : { fixed }), ...(had === undefined ? {} : { existing: had, moved: moved(s) }),
       };
     }),
     start,
   );
-  refuseSharedDomains(m.sites.map((s) => ({ site: s, domain: (drafts.get(s.name) as Answers).domain })));
+  refuseSharedDomains(m, m.sites.map((s) => ({ site: s, domain: (drafts.get(s.name) as Answers).domain })));
   const plans = [];
   for (const s of m.sites) {
     const answers = await siteAnswers(io(s), { ...siteOptions(m, s), 'port-base': String(bases.get(s.name)) }, s.name);
     plans.push({ s, answers, existed: io(s).getConfig('name') !== undefined });
+    setConfig(io(s), MACHINE_KEY, machineOf(address(s)));
   }
   const results: SiteResult[] = [];
   const deploy: SiteVars[] = [];

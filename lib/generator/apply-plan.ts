@@ -5,7 +5,7 @@
 import type { PlannedFile } from '../project/model.js';
 import { SECRETS_FILE } from '../project/layout.js';
 import type { ProjectIO } from './project-io.js';
-import { contentHash, reconcile } from './reconcile.js';
+import { contentHash, reconcile, type Decision } from './reconcile.js';
 
 export const FILES_KEY = 'files';
 
@@ -24,11 +24,16 @@ export interface ApplySummary {
 }
 
 /**
- * Files whose hash .yo-rc.json must not keep: secrets.cfg is git-ignored and random per
- * clone, so its hash in the tracked .yo-rc.json would change on every fresh clone's re-run.
- * Such a file is never overwritten once it exists (its values are read back into the plan).
+ * Files outside the three-way rule, whose hash .yo-rc.json never keeps: secrets.cfg is
+ * git-ignored and the user's (a hash in the tracked .yo-rc.json would let anyone guess a
+ * weak chosen password offline). Its plan is built from the file on disk (every value kept,
+ * a missing key added), so writing it loses nothing and it is never a hand edit.
  */
 const UNRECORDED: ReadonlySet<string> = new Set([SECRETS_FILE]);
+
+function ownRule(disk: string | null, content: string): Decision {
+  return disk === null ? 'create' : disk === content ? 'unchanged' : 'update';
+}
 
 export function recordedHashes(io: ProjectIO): Record<string, string> {
   const stored = io.getConfig(FILES_KEY);
@@ -53,9 +58,8 @@ export function applyPlan(io: ProjectIO, pristine: readonly PlannedFile[], opts:
   // apache, by `stack` or by an app re-run) goes, so every path converges on the same bytes.
   const planned = new Set(pristine.map((f) => f.path));
   const removed = [...new Set([...(opts.removed ?? []), ...Object.keys(recorded).filter((p) => !planned.has(p) && !edited.has(p))])];
-  // An unrecorded file that exists is the user's (or this clone's): kept, never a conflict.
-  const decisions = reconcile(whole, (p) => io.read(p), recorded).decisions.map((d) =>
-    (UNRECORDED.has(d.file.path) && d.decision === 'conflict' ? { ...d, decision: 'keep-hand-edit' as const } : d));
+  const threeWay = new Map(reconcile(whole.filter((f) => !UNRECORDED.has(f.path)), (p) => io.read(p), recorded).decisions.map((d) => [d.file.path, d]));
+  const decisions = whole.map((file) => threeWay.get(file.path) ?? { file, decision: ownRule(io.read(file.path), file.content) });
   const conflicts = decisions.filter((d) => d.decision === 'conflict').map((d) => d.file.path);
   for (const path of removed) {
     const disk = io.read(path);

@@ -69,7 +69,7 @@ export function writeApp(io: ProjectIO, requested: Answers): AppResult {
 export function appDoneMessage(r: AppResult): string[] {
   return [
     `Plone ${r.answers.plone} factory "${r.answers.name}" ready; buildout.cfg extends profiles/${r.answers.profile}.cfg`,
-    `Zope admin: ${r.secrets['admin-user']} / ${maskSecret(r.secrets['admin-password'])}, full value in ${SECRETS_FILE}`,
+    `Zope admin: ${r.secrets.values['admin-user']} / ${maskSecret(r.secrets.values['admin-password'])}, full value in ${SECRETS_FILE}`,
     'Next steps (README.md, Bootstrap):',
     `  python${PLONE[r.answers.plone].python} -m venv .`,
     '  bin/pip install -r requirements.txt',

@@ -62,6 +62,6 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   if (req.json) return { output: formatJson(visible), exitCode };
   const human = visible.length ? formatHuman(visible, req.cwd) : '';
   const sites = manifest.sites.length - missing.length;
-  const tail = `${visible.length ? `${visible.length} finding${visible.length === 1 ? '' : 's'} (${severityCounts(visible)})` : 'clean: no findings'} in ${sites} site${sites === 1 ? '' : 's'} of ${relative(req.cwd, path)} (ports compared across sites per host)${missing.length ? `; not generated yet: ${missing.join(', ')}` : ''}\n`;
+  const tail = `${visible.length ? `${visible.length} finding${visible.length === 1 ? '' : 's'} (${severityCounts(visible)})` : 'clean: no findings'} in ${sites} site${sites === 1 ? '' : 's'} of ${relative(req.cwd, path)} (ports and domains compared across sites per machine: host names with one address are one)${missing.length ? `; not generated yet: ${missing.join(', ')}` : ''}\n`;
   return { output: human.replace(/\n[^\n]*\n$/, '\n') + tail, exitCode };
 }

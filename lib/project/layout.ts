@@ -8,9 +8,11 @@ import { COMPONENTS, LEVELS, type ComponentName } from '../catalog/stack.js';
 import type { ProfileSpec } from './model.js';
 import type { Answers } from './answers.js';
 import { resolve as resolvePath } from 'node:path';
+// the file's name lives with its rules (secrets.ts), which need it in their messages
+import { SECRETS_FILE } from './secrets.js';
 
 export const PROFILES_DIR = 'profiles';
-export const SECRETS_FILE = 'profiles/etc/secrets.cfg';
+export { SECRETS_FILE };
 
 /** Git-ignored files `plonefactory` gives every clone itself (absolute path -> how), for check. */
 export const givenToEveryClone = (dir: string): Record<string, string> => ({

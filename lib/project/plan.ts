@@ -21,7 +21,7 @@ import { hostNeeds } from './host-needs.js';
 import { componentTemplate, LOGROTATE_TEMPLATE, profileExtends, profilePath, SECRETS_FILE } from './layout.js';
 import { derivePorts, frontPorts } from './ports.js';
 import { inBuildout, serverLogs, stderrServers } from './logrotate.js';
-import { renderSecrets, SECRETS_MODE } from './secrets.js';
+import { SECRETS_MODE } from './secrets.js';
 
 export type { PlanInput, PlannedFile } from './model.js';
 
@@ -111,7 +111,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
   add('requirements.txt', 'requirements.txt.ejs');
   add('.gitignore', 'gitignore.ejs');
   for (const f of ['versions', 'defines', 'base', 'project', 'sources']) add(`profiles/etc/${f}.cfg`, `profiles/etc/${f}.cfg.ejs`);
-  files.push({ path: SECRETS_FILE, content: renderSecrets(input.secrets), mode: SECRETS_MODE });
+  files.push({ path: SECRETS_FILE, content: input.secrets.text, mode: SECRETS_MODE });
   add(profilePath('development'), 'profiles/development.cfg.ejs');
   add(profilePath('standalone'), 'profiles/standalone.cfg.ejs');
   add(profilePath('preproduction'), 'profiles/server.cfg.ejs', { profile: 'preproduction' });

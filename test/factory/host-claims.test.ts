@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plonefactory, snapshot, tempDir } from '../support/cli.js';
+import { plonefactory, refused, tempDir } from '../support/cli.js';
 
 interface Site { name: string; host: string; [k: string]: unknown }
 
@@ -19,17 +19,6 @@ function factoryDir(sites: Site[]): string {
 
 function writeManifest(dir: string, sites: Site[]): void {
   writeFileSync(join(dir, 'sites.json'), JSON.stringify({ defaults: { plone: '6.2' }, hosts: HOSTS, sites }, null, 1));
-}
-
-/** The run failed with exactly one line of ours matching `message`, and wrote nothing. */
-function refused(dir: string, args: string[], message: RegExp): void {
-  const before = snapshot(dir);
-  const r = plonefactory(dir, args);
-  assert.equal(r.status, 1, r.stdout + r.stderr);
-  const ours = r.stderr.split('\n').filter((l) => l.startsWith('plonefactory: '));
-  assert.equal(ours.length, 1, r.stderr);
-  assert.match(ours[0]!, message);
-  assert.deepEqual(snapshot(dir), before);
 }
 
 function check(dir: string): { status: number | null; findings: Array<{ file: string; line: number; code: string; message: string }> } {

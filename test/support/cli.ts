@@ -1,4 +1,5 @@
 // Runs the plonefactory bin as a user would: a separate process, no TTY, in a directory.
+import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,17 @@ export function snapshot(dir: string): Map<string, string> {
     out.set(relative(dir, p), `${st.mtimeMs} ${st.mode.toString(8)} ${readFileSync(p, 'utf8')}`);
   }
   return out;
+}
+
+/** The run failed with exactly one line of ours matching `message`, and wrote nothing. */
+export function refused(dir: string, args: string[], message: RegExp): void {
+  const before = snapshot(dir);
+  const r = plonefactory(dir, args);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const ours = r.stderr.split('\n').filter((l) => l.startsWith('plonefactory: '));
+  assert.equal(ours.length, 1, r.stderr);
+  assert.match(ours[0]!, message);
+  assert.deepEqual(snapshot(dir), before);
 }
 
 export const YO = join(PACKAGE_ROOT, 'dist', 'test', 'support', 'yo-cli.js');

@@ -57,6 +57,8 @@ const TOOLS: Record<string, Tool> = {
   'apt-cache': { path: '/usr/bin/apt-cache', debian: 'apt' },
   // The deployment test: Debian's ansible-core runs the generated playbook.
   'ansible-playbook': { path: '/usr/bin/ansible-playbook', debian: 'ansible-core' },
+  // Reads the generated inventory as Ansible does (hosts with any name, their addresses).
+  'ansible-inventory': { path: '/usr/bin/ansible-inventory', debian: 'ansible-core' },
   git: { path: '/usr/bin/git', debian: 'git' },
   cookiecutter: { path: '/usr/lib/python3/dist-packages/cookiecutter/main.py', debian: 'python3-cookiecutter' },
 };

@@ -23,7 +23,8 @@ interface HostVars {
 const unique = <T>(xs: readonly T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
 
 export function buildInventory(m: Manifest, sites: readonly SiteVars[]): Record<string, unknown> {
-  const hosts: Record<string, HostVars> = {};
+  // null prototype: a host may be called `__proto__` like anything else
+  const hosts = Object.create(null) as Record<string, HostVars>;
   for (const [name, h] of Object.entries(m.hosts)) {
     const on = m.sites.filter((s) => s.host === name).map((s) => sites.find((v) => v.name === s.name)).filter((v): v is SiteVars => v !== undefined);
     if (!on.length) continue; // a host without sites: nothing to deploy there
