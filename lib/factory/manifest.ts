@@ -1,6 +1,7 @@
 // A factory manifest: shared defaults, the hosts, and the sites, each answer keyed by the
 // app generator's option name. Validated whole before any site is touched.
 import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type AnswerKey } from '../project/answers.js';
+import { HOST_FRONT_KEYS, parseHostFront, parseSiteFront, SITE_FRONT_KEYS, type HostFront, type SiteFront } from './front-keys.js';
 
 export interface ManifestSite {
   name: string;
@@ -9,6 +10,8 @@ export interface ManifestSite {
   where: string;
   /** The project's git remote: the deployment clones it instead of copying the folder. */
   git?: string;
+  /** Its virtual host on the host's front: aliases and certificate. */
+  front: SiteFront;
   /** Raw answers by option name (validated per site by the app's own specs). */
   options: Record<string, unknown>;
 }
@@ -19,7 +22,8 @@ export interface Manifest {
   /** Write deploy/ (inventory and playbook); `"deploy": false` in the manifest leaves it out. */
   deploy: boolean;
   defaults: Record<string, unknown>;
-  hosts: Record<string, { address: string }>;
+  /** Each host's address, and its shared front (used when a site on it has front `host`). */
+  hosts: Record<string, { address: string; front: HostFront }>;
   sites: ManifestSite[];
 }
 
@@ -29,7 +33,8 @@ const ADDRESS_RE = /^[A-Za-z0-9.:-]{1,253}$/;
 // What git and Ansible's git module take: a URL, scp-like user@host:path, or an absolute path.
 const GIT_RE = /^(?:(?:https?|ssh|git|file):\/\/[^\s'"\\]+|[\w.-]+@[\w.-]+:[^\s'"\\]+|\/[^\s'"\\]+)$/;
 /** Site keys that are not app answers. */
-const SITE_KEYS = ['host', 'git'];
+const SITE_KEYS = ['host', 'git', ...SITE_FRONT_KEYS];
+const HOST_KEYS = ['address', ...HOST_FRONT_KEYS];
 
 function answerOptions(where: string, raw: Record<string, unknown>, extra: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -68,7 +73,9 @@ export function parseManifest(text: string, file: string): Manifest {
     if (typeof address !== 'string' || !ADDRESS_RE.test(address)) {
       throw new AnswerError(`${file}: hosts.${name}.address ${show(address)} is not allowed; give an IP address or host name`);
     }
-    hosts[name] = { address };
+    const unknown = Object.keys(h as Record<string, unknown>).find((k) => !HOST_KEYS.includes(k));
+    if (unknown !== undefined) throw new AnswerError(`${file}: hosts.${name}: unknown key ${show(unknown)}; allowed: ${HOST_KEYS.join(', ')}`);
+    hosts[name] = { address, front: parseHostFront(`${file}: hosts.${name}`, h as Record<string, unknown>) };
   }
   const sitesRaw = data['sites'];
   if (!Array.isArray(sitesRaw) || sitesRaw.length === 0) throw new AnswerError(`${file}: "sites" must be a non-empty list`);
@@ -87,7 +94,7 @@ export function parseManifest(text: string, file: string): Manifest {
     if (git !== undefined && (typeof git !== 'string' || git.length > 1000 || !GIT_RE.test(git))) {
       throw new AnswerError(`${where} (${name}): git ${show(git)} is not allowed; give the project's remote as a URL (https://, ssh://, git://, file://), user@host:path or an absolute path`);
     }
-    return { name, host, where: `${file}: sites[${i}]`, ...(git === undefined ? {} : { git }), options: answerOptions(`${where} (${name})`, s, SITE_KEYS) };
+    return { name, host, where: `${file}: sites[${i}]`, ...(git === undefined ? {} : { git }), front: parseSiteFront(`${where} (${name})`, s), options: answerOptions(`${where} (${name})`, s, SITE_KEYS) };
   });
   return { file, deploy, defaults: answerOptions(`${file}: defaults`, defaults, []), hosts, sites };
 }

@@ -15,7 +15,9 @@ import { applyPlan } from '../generator/apply-plan.js';
 import { deployIO } from './deploy/deploy-io.js';
 import { buildInventory, renderInventory } from './deploy/inventory.js';
 import { planDeploy } from './deploy/plan-deploy.js';
-import { siteVars, type SiteVars } from './deploy/site-vars.js';
+import { definesReader, siteVars, type SiteVars } from './deploy/site-vars.js';
+import { frontSite, HOSTS_DIR, planHostFronts, refuseFrontPortClashes, type FrontSite } from './host-front.js';
+import { profilePortBase } from '../project/layout.js';
 import type { Manifest, ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
@@ -33,6 +35,9 @@ const DEFAULT_START = Number(ANSWER_SPECS.portBase.default({ dirname: '', extraP
 
 function siteOptions(m: Manifest, s: ManifestSite): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...m.defaults, ...s.options, name: s.name };
+  // Every host of a manifest has its shared front: a site is served by it unless it says
+  // `"front": "own"`.
+  merged['front'] ??= 'host';
   // The manifest is the whole truth of a site: an answer it leaves out is the app's default,
   // not whatever the site's .yo-rc.json said before.
   for (const key of ANSWER_KEYS) {
@@ -51,8 +56,13 @@ async function siteAnswers(io: ProjectIO, options: Record<string, unknown>, site
 }
 
 /** The deployment (deploy/: inventory and playbook), through the three-way apply like a site. */
-function writeDeploy(m: Manifest, base: ProjectIO, sites: readonly SiteVars[]): void {
-  applyPlan(deployIO(base), planDeploy(renderInventory(buildInventory(m, sites), m.file)));
+function writeDeploy(m: Manifest, base: ProjectIO, sites: readonly SiteVars[], fronts: readonly FrontSite[]): void {
+  applyPlan(deployIO(base), planDeploy(renderInventory(buildInventory(m, sites, fronts), m.file)));
+}
+
+/** The host fronts (hosts/<host>/), the same way. */
+function writeFronts(m: Manifest, base: ProjectIO, sites: readonly FrontSite[]): void {
+  applyPlan(deployIO(base, HOSTS_DIR), planHostFronts(m, sites));
 }
 
 /** `progress`, on a terminal: sites planned of total (planning is the long part; writing is renames). */
@@ -94,7 +104,8 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     }),
     start,
   );
-  refuseSharedDomains(m.sites.map((s) => ({ site: s, domain: (drafts.get(s.name) as Answers).domain })));
+  refuseSharedDomains(m.sites.flatMap((s) => [(drafts.get(s.name) as Answers).domain, ...s.front.aliases].filter((d, i, all) => all.indexOf(d) === i).map((domain) => ({ site: s, domain }))));
+  refuseFrontPortClashes(m, m.sites.map((s) => ({ site: s, answers: drafts.get(s.name) as Answers })));
   const plans = [];
   for (const s of m.sites) {
     const answers = await siteAnswers(io(s), { ...siteOptions(m, s), 'port-base': String(bases.get(s.name)) }, s.name);
@@ -102,6 +113,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
   }
   const results: SiteResult[] = [];
   const deploy: SiteVars[] = [];
+  const fronts: FrontSite[] = [];
   for (const { s, answers, existed } of plans) {
     let summary;
     try {
@@ -118,6 +130,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
       throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
     }
     const ports = derivePorts(answers.portBase, answers.clients);
+    if (answers.front === 'host') fronts.push(frontSite(s, answers, profilePortBase(answers.profile, answers, readProjectExtras(io(s)).profiles), definesReader(io(s))));
     if (m.deploy) {
       try {
         deploy.push(siteVars(s, answers, io(s), Number(new Map(ports).get('http'))));
@@ -136,9 +149,17 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     });
     progress?.(results.length, plans.length);
   }
-  if (m.deploy) {
+  const base = m.deploy || fronts.length ? ioFor(baseDir) : undefined;
+  if (base) {
     try {
-      writeDeploy(m, ioFor(baseDir), deploy);
+      writeFronts(m, base, fronts);
+    } catch (e) {
+      throw new AnswerError(`${HOSTS_DIR}/: ${(e as Error).message}`);
+    }
+  }
+  if (m.deploy && base) {
+    try {
+      writeDeploy(m, base, deploy, fronts);
     } catch (e) {
       throw new AnswerError(`deploy/: ${(e as Error).message}`);
     }
