@@ -54,8 +54,9 @@ export const HOST_FRONT_SERVERS = {
     package: 'apache2', service: 'apache2', dir: '/etc/apache2', test: ['apache2ctl', 'configtest'],
     // Server-wide lines (Listen) go to conf-available, included by apache2.conf from conf-enabled.
     conf: 'conf-available/plonefactory-front.conf',
-    // What the virtual hosts use beyond Debian's default modules (alias, rewrite's absence
-    // included: Debian enables neither rewrite nor ssl nor any proxy module by default).
+    // What the virtual hosts use that Debian's apache2 does not enable on install (it enables
+    // alias and authz_core, but no rewrite, headers, ssl or proxy module). Its <VirtualHost
+    // 0.0.0.0:port> is a wildcard, like Debian's default *:80 site (checked with apache2 -S).
     modules: ['headers', 'rewrite', 'ssl', 'socache_shmcb', 'proxy', 'proxy_http', 'proxy_balancer', 'slotmem_shm', 'lbmethod_byrequests'],
     // Debian's ports.conf already listens on 80, and on 443 with mod_ssl: a second Listen on
     // the same port stops apache from starting.

@@ -23,7 +23,7 @@ export const HOST_FRONT_KEYS = ['front', 'bind', 'http-port', 'https-port', 'acm
 export const SITE_FRONT_KEYS = ['aliases', 'certificate', 'certificate-key'];
 
 const PATH_RE = /^\/[A-Za-z0-9._@+\/-]{1,500}$/;
-const BIND_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|\*)$/;
+const BIND_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])$/;
 const SERVERS = Object.keys(HOST_FRONT_SERVERS) as HostFrontServer[];
 
 function port(where: string, key: string, raw: unknown, fallback: number): number {
@@ -42,7 +42,7 @@ export function parseHostFront(where: string, raw: Record<string, unknown>): Hos
   const server = raw['front'] ?? HOST_FRONT_DEFAULTS.server;
   if (typeof server !== 'string' || !(SERVERS as string[]).includes(server)) throw new AnswerError(`${where}: front ${show(server)} is not allowed; choose one of: ${SERVERS.join(', ')}`);
   const bind = raw['bind'] ?? HOST_FRONT_DEFAULTS.bind;
-  if (typeof bind !== 'string' || !BIND_RE.test(bind)) throw new AnswerError(`${where}: bind ${show(bind)} is not allowed; give an IPv4 address, [IPv6] or *`);
+  if (typeof bind !== 'string' || !BIND_RE.test(bind)) throw new AnswerError(`${where}: bind ${show(bind)} is not allowed; give an IPv4 address (0.0.0.0: all) or an [IPv6] one`);
   const httpPort = port(where, 'http-port', raw['http-port'], HOST_FRONT_DEFAULTS.httpPort);
   const httpsPort = port(where, 'https-port', raw['https-port'], HOST_FRONT_DEFAULTS.httpsPort);
   if (httpPort === httpsPort) throw new AnswerError(`${where}: http-port and https-port are both ${httpPort}; give each its own port`);
