@@ -12,7 +12,7 @@ import { checkStoredProfiles } from '../profiles/spec.js';
 import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
 import { refuseSharedDomains } from './check-domains.js';
 import { applyPlan } from '../generator/apply-plan.js';
-import { deployIO } from './deploy/deploy-io.js';
+import { deployIO, stateFile } from './deploy/deploy-io.js';
 import { buildInventory, renderInventory } from './deploy/inventory.js';
 import { planDeploy } from './deploy/plan-deploy.js';
 import { definesReader, siteVars, type SiteVars } from './deploy/site-vars.js';
@@ -149,15 +149,16 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     });
     progress?.(results.length, plans.length);
   }
-  const base = m.deploy || fronts.length ? ioFor(baseDir) : undefined;
-  if (base) {
+  const base = ioFor(baseDir);
+  // hosts/ only once a host has a front (and then until its recorded files are removed).
+  if (fronts.length || base.read(stateFile(HOSTS_DIR)) !== null) {
     try {
       writeFronts(m, base, fronts);
     } catch (e) {
       throw new AnswerError(`${HOSTS_DIR}/: ${(e as Error).message}`);
     }
   }
-  if (m.deploy && base) {
+  if (m.deploy) {
     try {
       writeDeploy(m, base, deploy, fronts);
     } catch (e) {

@@ -24,7 +24,7 @@ import {
   resolveAsDeployed, run, servePinFiles, startSupervisord, waitAllRunning, writeZopeStandIns, type Deploy,
 } from '../support/deploy.js';
 import { writeHostMain } from '../support/host-front.js';
-import { httpsGet, startServer, stopAllServers, waitForPort, type RunningServer } from '../support/servers.js';
+import { httpsGet, startServer, stopAllServers, waitForPort } from '../support/servers.js';
 import { selfSignedPair } from '../support/tls.js';
 import { requireTool, toolPath, type ToolName } from '../support/real-tools.js';
 
@@ -61,7 +61,6 @@ describe('deployment with Ansible: the factory\'s playbook, run for real', funct
   const fronts: Partial<Record<(typeof HOSTS)[number], { http: number; https: number; extra: number }>> = {};
   const mains: Partial<Record<(typeof HOSTS)[number], string>> = {};
   const cas: Record<string, string> = {};
-  const frontServers: RunningServer[] = [];
 
   before(async function () {
     for (const tool of ['ansible-playbook', 'buildout', 'venv', 'pip', 'hatchling', 'git', 'systemd-analyze', 'nginx', 'apache2', 'varnishd', 'squid', 'haproxy'] as ToolName[]) requireTool(this, tool);
@@ -134,7 +133,7 @@ describe('deployment with Ansible: the factory\'s playbook, run for real', funct
     }));
     giveToDeployUser(root);
     // The fronts run before the first run, as a host's system server does; the playbook reloads them.
-    for (const h of HOSTS) frontServers.push(await startServer(FRONT[h], mains[h]!, join(hostRoot(h), 'front'), { asUser: { user: DEPLOY_USER, group: DEPLOY_GROUP }, ...(FRONT[h] === 'apache' ? { listen: { host: '127.0.0.1', port: fronts[h]!.extra } } : {}) }));
+    for (const h of HOSTS) await startServer(FRONT[h], mains[h]!, join(hostRoot(h), 'front'), { asUser: { user: DEPLOY_USER, group: DEPLOY_GROUP }, ...(FRONT[h] === 'apache' ? { listen: { host: '127.0.0.1', port: fronts[h]!.extra } } : {}) });
     // Built once for the three bootstraps (two of which run at once, one per host).
     const wheel = horseWheel(d);
     assert.equal(typeof wheel, 'string', typeof wheel === 'string' ? '' : wheel.output);

@@ -2,7 +2,7 @@
 // and reported with file:line by `check --manifest`: a domain, and a port of any profile
 // (custom profiles included), while a port they only connect to (PostgreSQL) is shared.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plonefactory, snapshot, tempDir } from '../support/cli.js';
 
@@ -130,5 +130,21 @@ describe('plonefactory factory: what sites on one host must not share', function
     refused(dir, ['factory', 'sites.json'], /sites\[0\] \(acme\) and sites\.json: sites\[1\] \(beta\) on host web1 both claim domain "beta\.org"/);
     writeFileSync(join(dir, 'sites.json'), JSON.stringify({ hosts: { web1: { address: '10.0.0.11', front: 'caddy' } }, sites: [{ name: 'acme', host: 'web1' }] }));
     refused(dir, ['factory', 'sites.json'], /^plonefactory: sites\.json: hosts\.web1: front "caddy" is not allowed; choose one of: nginx, apache$/);
+  });
+
+  it('a host\'s front follows its sites: a site that takes its own front back leaves it and serves TLS itself; with no site on a front, no hosts/ is written', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org' }]);
+    assert.equal(plonefactory(dir, ['factory', 'sites.json']).status, 0);
+    const snippet = join(dir, 'hosts/web1/nginx/sites-available/plonefactory-acme.conf');
+    assert.match(readFileSync(snippet, 'utf8'), /server_name acme\.org;/);
+    assert.doesNotMatch(readFileSync(join(dir, 'acme/templates/nginx.conf.in'), 'utf8'), /ssl_certificate/);
+    writeManifest(dir, [{ name: 'acme', host: 'web1', domain: 'acme.org', front: 'own' }]);
+    const r = plonefactory(dir, ['factory', 'sites.json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!existsSync(snippet), 'the host front no longer serves acme');
+    assert.match(readFileSync(join(dir, 'acme/templates/nginx.conf.in'), 'utf8'), /ssl_certificate \$\{front:certificate\};/);
+    const alone = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org', front: 'own' }]);
+    assert.equal(plonefactory(alone, ['factory', 'sites.json']).status, 0);
+    assert.ok(!existsSync(join(alone, 'hosts')));
   });
 });

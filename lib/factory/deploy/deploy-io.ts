@@ -6,8 +6,10 @@ import type { ProjectIO } from '../../generator/project-io.js';
 export const DEPLOY_DIR = 'deploy';
 
 /** The factory's own files under `dir` (deploy/, hosts/), their hashes in `dir`/.plonefactory.json. */
+export const stateFile = (dir: string): string => `${dir}/.plonefactory.json`;
+
 export function deployIO(base: ProjectIO, dir = DEPLOY_DIR): ProjectIO {
-  const STATE = `${dir}/.plonefactory.json`;
+  const STATE = stateFile(dir);
   let state: Record<string, unknown>;
   try {
     const raw: unknown = JSON.parse(base.read(STATE) ?? '{}');
