@@ -1,6 +1,7 @@
-// The deployment's files (and the host fronts') go through applyPlan like a site's (hand edits kept or refused),
-// with their recorded hashes in deploy/ itself: a .yo-rc.json in the factory's folder would
-// make Yeoman take that folder for the root of any new site created below it.
+// The deployment's files (and the host fronts') go through applyPlan like a site's (hand
+// edits kept or refused), with their recorded hashes in deploy/ (hosts/) itself: a
+// .yo-rc.json in the factory's folder would make Yeoman take that folder for the root of any
+// new site created below it.
 import type { ProjectIO } from '../../generator/project-io.js';
 
 export const DEPLOY_DIR = 'deploy';
