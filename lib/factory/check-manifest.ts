@@ -1,5 +1,6 @@
 // What sites on one host must not share, checked across a whole manifest: a port any of
-// their profiles listens on (custom profiles included), and a domain any profile serves.
+// their profiles listens on (custom profiles included; a site's own front's public ports, and
+// the host's shared front's, too), and a domain any profile serves.
 // Each profile is resolved as it is on disk, so hand edits count and a clash the factory
 // would never plan is still found.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,15 +12,35 @@ import { resolveProjectProfile } from '../buildout/offline-profile.js';
 import { projectMode } from '../buildout/project-mode.js';
 import { PROFILES_DIR } from '../project/layout.js';
 import { isOwnPort } from '../project/ports.js';
+import { COMPONENTS_BY_LEVEL } from '../catalog/stack.js';
 import { machineLabel, machineOf, parseManifest } from './manifest.js';
 
-/** One thing a site holds on its host: a port or a domain, and where its value was set. */
-interface Claim { site: string; host: string; profile: string; key: string; file: string; line: number }
+/** A site's stored `front` answer (.yo-rc.json): projects made before it existed have their own front. */
+function frontOf(dir: string): string {
+  try {
+    const stored = (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, Record<string, unknown>>)['generator-plonefactory'];
+    return typeof stored?.['front'] === 'string' ? stored['front'] : 'own';
+  } catch {
+    return 'own';
+  }
+}
+
+/** One thing a site (or a host's front) holds on its host: a port or a domain, and where its value was set. */
+interface Claim { site: string; host: string; profile: string; key: string; file: string; line: number; front?: boolean }
 
 /** What is compared, where it is read in a resolved profile, and how a clash is named. */
 const KINDS = {
-  port: { code: 'port-conflict', noun: 'port', values: (s: Sections) => Object.entries(s['ports'] ?? {}).filter(([k, v]) => isOwnPort(k) && /^\d+$/.test(v)).map(([k, v]) => ({ section: 'ports', key: k, value: v })) },
-  domain: { code: 'domain-conflict', noun: 'domain', values: (s: Sections) => (s['site']?.['domain'] ? [{ section: 'site', key: 'domain', value: s['site']['domain'] }] : []) },
+  port: {
+    code: 'port-conflict', noun: 'port',
+    values: (s: Sections, ownFront: boolean) => [
+      ...Object.entries(s['ports'] ?? {}).filter(([k, v]) => isOwnPort(k) && /^\d+$/.test(v)).map(([k, v]) => ({ section: 'ports', key: k, value: v })),
+      // The public ports of a site's own front, in a profile that runs its http server.
+      ...(ownFront && COMPONENTS_BY_LEVEL.http.some((c) => `${c}-conf` in s)
+        ? (['http-port', 'https-port'] as const).filter((k) => /^\d+$/.test(s['front']?.[k] ?? '')).map((k) => ({ section: 'front', key: k, value: s['front']![k]! }))
+        : []),
+    ],
+  },
+  domain: { code: 'domain-conflict', noun: 'domain', values: (s: Sections, _ownFront: boolean) => (s['site']?.['domain'] ? [{ section: 'site', key: 'domain', value: s['site']['domain'] }] : []) },
 } as const;
 type Sections = Record<string, Record<string, string>>;
 
@@ -48,6 +69,18 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
   // machine (host names with one address are one) -> kind -> value -> first claim
   const held = new Map<string, Map<keyof typeof KINDS, Map<string, Claim>>>();
   const findings: Finding[] = [];
+  const fronts = new Map(manifest.sites.map((site) => [site.name, frontOf(join(baseDir, site.name))]));
+  // A host's shared front holds its public ports when a site on it uses it.
+  for (const host of new Set(manifest.sites.filter((site) => fronts.get(site.name) === 'host').map((site) => site.host))) {
+    const { address, front: f } = manifest.hosts[host]!;
+    const byKind = held.get(machineOf(address)) ?? new Map<keyof typeof KINDS, Map<string, Claim>>();
+    held.set(machineOf(address), byKind);
+    const used = byKind.get('port') ?? new Map<string, Claim>();
+    byKind.set('port', used);
+    for (const [port, key] of [[String(f.httpPort), 'http-port'], [String(f.httpsPort), 'https-port']] as const) {
+      if (!used.has(port)) used.set(port, { site: `the front of host ${host}`, host, profile: '', key: `hosts.${host}.${key}`, file: manifestPath, line: 0, front: true });
+    }
+  }
   for (const site of manifest.sites) {
     const dir = join(baseDir, site.name);
     const mode = siteProfiles(dir).length ? projectMode(dir).mode : '2.13';
@@ -65,7 +98,7 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
         continue;
       }
       for (const kind of Object.keys(KINDS) as Array<keyof typeof KINDS>) {
-        for (const { section, key, value } of KINDS[kind].values(sections)) {
+        for (const { section, key, value } of KINDS[kind].values(sections, fronts.get(site.name) === 'own')) {
           if (own.has(`${kind} ${value}`)) continue;
           const at = origin(origins[section]?.[key], file);
           own.set(`${kind} ${value}`, { site: site.name, host: site.host, profile, key: `${section}:${key}`, file: at.file, line: at.line });
@@ -87,7 +120,9 @@ export function checkManifestPorts(manifestPath: string, baseDir: string): Findi
       }
       findings.push({
         file: claim.file, line: claim.line, code: KINDS[kind].code, severity: 'error',
-        message: `sites ${other.site} and ${site.name} on ${machineLabel([other.host, site.host], address)} both use ${KINDS[kind].noun} ${value} (${other.site} ${other.profile} ${other.key} at ${other.file}:${other.line}, ${site.name} ${claim.profile} ${claim.key})`,
+        message: other.front
+          ? `${other.site} and site ${site.name} both use ${KINDS[kind].noun} ${value} (${other.key} in ${other.file}, ${site.name} ${claim.profile} ${claim.key}); let the site use the host's front or give its own front other ports`
+          : `sites ${other.site} and ${site.name} on ${machineLabel([other.host, site.host], address)} both use ${KINDS[kind].noun} ${value} (${other.site} ${other.profile} ${other.key} at ${other.file}:${other.line}, ${site.name} ${claim.profile} ${claim.key})`,
       });
     }
   }

@@ -3,6 +3,7 @@
 // the user, so every lookup is of own keys (a host may be called `constructor`).
 import { isIPv6 } from 'node:net';
 import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type AnswerKey } from '../project/answers.js';
+import { HOST_FRONT_KEYS, parseHostFront, parseSiteFront, SITE_FRONT_KEYS, type HostFront, type SiteFront } from './front-keys.js';
 
 export interface ManifestSite {
   name: string;
@@ -11,6 +12,8 @@ export interface ManifestSite {
   where: string;
   /** The project's git remote: the deployment clones it instead of copying the folder. */
   git?: string;
+  /** Its virtual host on the host's front: aliases and certificate. */
+  front: SiteFront;
   /** Raw answers by option name (validated per site by the app's own specs). */
   options: Record<string, unknown>;
 }
@@ -32,8 +35,7 @@ const ADDRESS_RE = /^[A-Za-z0-9.:-]{1,253}$/;
 // What git and Ansible's git module take: a URL, scp-like user@host:path, or an absolute path.
 const GIT_RE = /^(?:(?:https?|ssh|git|file):\/\/[^\s'"\\]+|[\w.-]+@[\w.-]+:[^\s'"\\]+|\/[^\s'"\\]+)$/;
 /** Site keys that are not app answers. */
-const SITE_KEYS = ['host', 'git'];
-
+const SITE_KEYS = ['host', 'git', ...SITE_FRONT_KEYS];
 /** What a host may say, each key with its check (`where` is `sites.json: hosts.web1`). */
 const HOST_KEYS = {
   address: (v: unknown, where: string): string => {
@@ -42,14 +44,17 @@ const HOST_KEYS = {
   },
 } as const satisfies Record<string, (v: unknown, where: string) => unknown>;
 
-export type ManifestHost = { [K in keyof typeof HOST_KEYS]: ReturnType<(typeof HOST_KEYS)[K]> };
+/** A host's address, and its shared front (used when a site on it has front `host`). */
+export type ManifestHost = { [K in keyof typeof HOST_KEYS]: ReturnType<(typeof HOST_KEYS)[K]> } & { front: HostFront };
 
 function parseHost(raw: unknown, where: string): ManifestHost {
   if (!isRecord(raw)) throw new AnswerError(`${where} must be an object such as {"address": "10.0.0.11"}`);
+  const allowed = [...Object.keys(HOST_KEYS), ...HOST_FRONT_KEYS];
   for (const key of Object.keys(raw)) {
-    if (!Object.hasOwn(HOST_KEYS, key)) throw new AnswerError(`${where}: unknown key ${show(key)}; allowed: ${Object.keys(HOST_KEYS).join(', ')}`);
+    if (!allowed.includes(key)) throw new AnswerError(`${where}: unknown key ${show(key)}; allowed: ${allowed.join(', ')}`);
   }
-  return Object.fromEntries(Object.entries(HOST_KEYS).map(([key, check]) => [key, check(raw[key], where)])) as ManifestHost;
+  const own = Object.fromEntries(Object.entries(HOST_KEYS).map(([key, check]) => [key, check(raw[key], where)])) as { [K in keyof typeof HOST_KEYS]: ReturnType<(typeof HOST_KEYS)[K]> };
+  return { ...own, front: parseHostFront(where, raw) };
 }
 
 /**
@@ -148,7 +153,7 @@ export function parseManifest(text: string, file: string): Manifest {
     if (git !== undefined && (typeof git !== 'string' || git.length > 1000 || !GIT_RE.test(git))) {
       throw new AnswerError(`${where} (${name}): git ${show(git)} is not allowed; give the project's remote as a URL (https://, ssh://, git://, file://), user@host:path or an absolute path`);
     }
-    return { name, host, where: `${file}: sites[${i}]`, ...(git === undefined ? {} : { git }), options: answerOptions(`${where} (${name})`, s, SITE_KEYS) };
+    return { name, host, where: `${file}: sites[${i}]`, ...(git === undefined ? {} : { git }), front: parseSiteFront(`${where} (${name})`, s), options: answerOptions(`${where} (${name})`, s, SITE_KEYS) };
   });
   return { file, deploy, defaults: answerOptions(`${file}: defaults`, defaults, []), hosts, sites };
 }

@@ -12,10 +12,12 @@ import { checkStoredProfiles } from '../profiles/spec.js';
 import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
 import { refuseSharedDomains } from './check-domains.js';
 import { applyPlan, setConfig } from '../generator/apply-plan.js';
-import { deployIO } from './deploy/deploy-io.js';
+import { deployIO, stateFile } from './deploy/deploy-io.js';
 import { buildInventory, renderInventory } from './deploy/inventory.js';
 import { planDeploy } from './deploy/plan-deploy.js';
-import { siteVars, type SiteVars } from './deploy/site-vars.js';
+import { definesReader, siteVars, type SiteVars } from './deploy/site-vars.js';
+import { frontSite, HOSTS_DIR, planHostFronts, refuseFrontPortClashes, type FrontSite } from './host-front.js';
+import { profilePortBase } from '../project/layout.js';
 import { machineOf, type Manifest, type ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
@@ -35,6 +37,9 @@ const MACHINE_KEY = 'factoryMachine';
 
 function siteOptions(m: Manifest, s: ManifestSite): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...m.defaults, ...s.options, name: s.name };
+  // Every host of a manifest has its shared front: a site is served by it unless it says
+  // `"front": "own"`.
+  merged['front'] ??= 'host';
   // The manifest is the whole truth of a site: an answer it leaves out is the app's default,
   // not whatever the site's .yo-rc.json said before.
   for (const key of ANSWER_KEYS) {
@@ -53,8 +58,13 @@ async function siteAnswers(io: ProjectIO, options: Record<string, unknown>, site
 }
 
 /** The deployment (deploy/: inventory and playbook), through the three-way apply like a site. */
-function writeDeploy(m: Manifest, base: ProjectIO, sites: readonly SiteVars[]): void {
-  applyPlan(deployIO(base), planDeploy(renderInventory(buildInventory(m, sites), m.file)));
+function writeDeploy(m: Manifest, base: ProjectIO, sites: readonly SiteVars[], fronts: readonly FrontSite[]): void {
+  applyPlan(deployIO(base), planDeploy(renderInventory(buildInventory(m, sites, fronts), m.file)));
+}
+
+/** The host fronts (hosts/<host>/), the same way. */
+function writeFronts(m: Manifest, base: ProjectIO, sites: readonly FrontSite[]): void {
+  applyPlan(deployIO(base, HOSTS_DIR), planHostFronts(m, sites));
 }
 
 /** `progress`, on a terminal: sites planned of total (planning is the long part; writing is renames). */
@@ -101,7 +111,8 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     }),
     start,
   );
-  refuseSharedDomains(m, m.sites.map((s) => ({ site: s, domain: (drafts.get(s.name) as Answers).domain })));
+  refuseSharedDomains(m, m.sites.flatMap((s) => [(drafts.get(s.name) as Answers).domain, ...s.front.aliases].filter((d, i, all) => all.indexOf(d) === i).map((domain) => ({ site: s, domain }))));
+  refuseFrontPortClashes(m, m.sites.map((s) => ({ site: s, answers: drafts.get(s.name) as Answers })));
   const plans = [];
   for (const s of m.sites) {
     const answers = await siteAnswers(io(s), { ...siteOptions(m, s), 'port-base': String(bases.get(s.name)) }, s.name);
@@ -110,6 +121,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
   }
   const results: SiteResult[] = [];
   const deploy: SiteVars[] = [];
+  const fronts: FrontSite[] = [];
   for (const { s, answers, existed } of plans) {
     let summary;
     try {
@@ -126,6 +138,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
       throw new AnswerError(`site ${s.name}: ${(e as Error).message}`);
     }
     const ports = derivePorts(answers.portBase, answers.clients);
+    if (answers.front === 'host') fronts.push(frontSite(s, answers, profilePortBase(answers.profile, answers, readProjectExtras(io(s)).profiles), definesReader(io(s))));
     if (m.deploy) {
       try {
         deploy.push(siteVars(s, answers, io(s), Number(new Map(ports).get('http'))));
@@ -144,9 +157,18 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     });
     progress?.(results.length, plans.length);
   }
+  const base = ioFor(baseDir);
+  // hosts/ only once a host has a front (and then until its recorded files are removed).
+  if (fronts.length || base.read(stateFile(HOSTS_DIR)) !== null) {
+    try {
+      writeFronts(m, base, fronts);
+    } catch (e) {
+      throw new AnswerError(`${HOSTS_DIR}/: ${(e as Error).message}`);
+    }
+  }
   if (m.deploy) {
     try {
-      writeDeploy(m, ioFor(baseDir), deploy);
+      writeDeploy(m, base, deploy, fronts);
     } catch (e) {
       throw new AnswerError(`deploy/: ${(e as Error).message}`);
     }

@@ -1,6 +1,7 @@
 // One table declares every answer of the app generator: its CLI option, its prompt, its
 // default and its validation, so the CLI, the prompts and .yo-rc.json cannot drift apart.
 import { FORM_MEMORY_LIMIT, PLONE_LINES, type PloneLineName } from '../catalog/plone-lines.js';
+import { FRONT_MODES, type FrontMode } from '../catalog/front.js';
 import { PROCESS_MANAGERS, type ProcessManager } from '../catalog/process.js';
 import { COMPONENTS_BY_LEVEL, type Choice, type Level } from '../catalog/stack.js';
 import { highestPort, MAX_CLIENTS, PORT_MAX, PORT_MIN } from './ports.js';
@@ -29,6 +30,7 @@ export interface Answers {
   blobCacheSize: string;
   formMemoryLimit: string;
   process: ProcessManager;
+  front: FrontMode;
 }
 export type AnswerKey = keyof Answers;
 
@@ -174,6 +176,13 @@ export const ANSWER_SPECS: { [K in AnswerKey]: AnswerSpec<K> } = {
     choices: () => PROCESS_MANAGERS,
     default: () => 'supervisor',
     parse: (raw) => oneOf('process', PROCESS_MANAGERS, raw),
+  },
+  front: {
+    key: 'front', option: 'front', type: 'string', asked: false,
+    description: 'Who serves the public ports: own (the http level, with TLS from [front]) or host (the host\'s shared front, made by the factory; the http level listens only on its own port)',
+    choices: () => FRONT_MODES,
+    default: () => 'own',
+    parse: (raw) => oneOf('front', FRONT_MODES, raw),
   },
   publicHttp: {
     key: 'publicHttp', option: 'public-http', type: 'number', asked: false,

@@ -70,7 +70,7 @@ export function planProject(input: PlanInput): PlannedFile[] {
   const extraProfiles = Object.keys(input.profiles ?? {});
   const portList = derivePorts(a.portBase, a.clients);
   const ports = new Map<string, number>(portList);
-  const chain = buildChain({ http: a.http, cache: a.cache, balancer: a.balancer }, a.clients);
+  const chain = buildChain({ http: a.http, cache: a.cache, balancer: a.balancer }, a.clients, a.front === 'own');
   const clients = Array.from({ length: a.clients }, (_, i) => `instance${i + 1}`);
   const programs = projectPrograms(a, clients);
   const stackText = chain.length ? chain.map((h) => h.component.name).join(' -> ') : 'no web stack';

@@ -8,7 +8,10 @@ export interface Hop {
   component: Component;
   /** Buildout references to where it listens. */
   listen: Endpoint;
-  /** The first hop receives the public requests and adds the VirtualHostMonster path. */
+  /**
+   * The first hop receives the public requests and adds the VirtualHostMonster path, unless
+   * the host's shared front does (front `host`): then every hop passes the path on.
+   */
   front: boolean;
   /** A single next component, or all the Zope clients when it is the last hop. */
   next: Endpoint | null;
@@ -23,7 +26,7 @@ export function clientEndpoints(clients: number): Endpoint[] {
   return Array.from({ length: clients }, (_, i) => endpoint(`instance${i + 1}`));
 }
 
-export function buildChain(stack: StackChoices, clients: number): Hop[] {
+export function buildChain(stack: StackChoices, clients: number, ownFront = true): Hop[] {
   const present: Array<{ level: Level; component: Component }> = [];
   for (const level of LEVELS) {
     const choice = stack[level];
@@ -35,9 +38,14 @@ export function buildChain(stack: StackChoices, clients: number): Hop[] {
     return {
       component,
       listen: endpoint(level),
-      front: i === 0,
+      front: i === 0 && ownFront,
       next: following ? endpoint(following.level) : null,
       clients: zope,
     };
   });
+}
+
+/** Where the public side of a chain sends its requests: the first hop, or every client when there is no hop. */
+export function entryPoints(chain: readonly Hop[], clients: number): Endpoint[] {
+  return chain.length ? [chain[0]!.listen] : clientEndpoints(clients);
 }

@@ -135,7 +135,9 @@ describe('plonefactory factory', function () {
   });
 
   const bad: Array<[string, string, RegExp]> = [
-    ['an unknown answer key', manifest([{ name: 'a', host: 'web1', plonee: '6.2' }]), /sites\[0\] \(a\): unknown key "plonee"; allowed: host, git, name, domain, plone/],
+    ['an unknown answer key', manifest([{ name: 'a', host: 'web1', plonee: '6.2' }]), /sites\[0\] \(a\): unknown key "plonee"; allowed: host, git, aliases, certificate, certificate-key, name, domain, plone/],
+    ['a bad alias', manifest([{ name: 'a', host: 'web1', aliases: ['www.a.org', 'a b'] }]), /sites\[0\] \(a\): alias "a b" is not allowed; use a host name/],
+    ['a relative certificate path', manifest([{ name: 'a', host: 'web1', certificate: 'tls/a.pem' }]), /sites\[0\] \(a\): certificate "tls\/a\.pem" is not allowed; give an absolute path/],
     ['an unknown host', manifest([{ name: 'a', host: 'web9' }]), /sites\[0\] \(a\): host "web9" is not allowed; choose one of the manifest's hosts: web1, web2/],
     ['a name used twice', manifest([{ name: 'a', host: 'web1' }, { name: 'a', host: 'web2' }]), /sites\[1\]: site name "a" is used twice/],
     ['a bad answer', manifest([{ name: 'a', host: 'web1', cache: 'memcached' }]), /site a: --cache "memcached" is not allowed; choose one of: varnish, squid, none/],

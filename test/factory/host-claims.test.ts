@@ -2,7 +2,7 @@
 // and reported with file:line by `check --manifest`: a domain, and a port of any profile
 // (custom profiles included), while a port they only connect to (PostgreSQL) is shared.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plonefactory, refused, tempDir } from '../support/cli.js';
 
@@ -97,5 +97,43 @@ describe('plonefactory factory: what sites on one host must not share', function
     const r = plonefactory(dir, ['check', '--manifest', 'sites.json']);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /sites\.json: sites\[0\] \(acme\): host "web9" is not allowed; choose one of the manifest's hosts: web1, web2/);
+  });
+
+  it('a host\'s front owns its public ports: a site with its own front on them is refused by the factory, and found by check --manifest through a hand edit', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web1', domain: 'beta.org', front: 'own' }]);
+    refused(dir, ['factory', 'sites.json'], /^plonefactory: the front of host web1 \(sites\.json: hosts\.web1\) and sites\.json: sites\[1\] \(beta\)'s own front on host web1 both listen on port 80; let the site use the host's front/);
+    writeManifest(dir, [{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web1', domain: 'beta.org', front: 'own', 'public-http': 8000, 'public-https': 8443 }]);
+    assert.equal(plonefactory(dir, ['factory', 'sites.json']).status, 0);
+    assert.deepEqual(check(dir), { status: 0, findings: [] });
+    const production = join(dir, 'beta/profiles/production.cfg');
+    writeFileSync(production, readFileSync(production, 'utf8').replace('https-port = 8443', 'https-port = 443'));
+    const { status, findings } = check(dir);
+    assert.equal(status, 1);
+    const line = readFileSync(production, 'utf8').split('\n').indexOf('https-port = 443') + 1;
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.code]), [[production, line, 'port-conflict']]);
+    assert.match(findings[0]!.message, /^the front of host web1 and site beta both use port 443 \(hosts\.web1\.https-port in .*sites\.json, beta production front:https-port\)/);
+  });
+
+  it('refuses an alias another site on the host claims, and a front server the catalog does not have', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org', aliases: ['beta.org'] }, { name: 'beta', host: 'web1', domain: 'beta.org' }]);
+    refused(dir, ['factory', 'sites.json'], /sites\[0\] \(acme\) and sites\.json: sites\[1\] \(beta\) on host web1 both claim domain "beta\.org"/);
+    writeFileSync(join(dir, 'sites.json'), JSON.stringify({ hosts: { web1: { address: '10.0.0.11', front: 'caddy' } }, sites: [{ name: 'acme', host: 'web1' }] }));
+    refused(dir, ['factory', 'sites.json'], /^plonefactory: sites\.json: hosts\.web1: front "caddy" is not allowed; choose one of: nginx, apache$/);
+  });
+
+  it('a host\'s front follows its sites: a site that takes its own front back leaves it and serves TLS itself; with no site on a front, no hosts/ is written', function () {
+    const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org' }]);
+    assert.equal(plonefactory(dir, ['factory', 'sites.json']).status, 0);
+    const snippet = join(dir, 'hosts/web1/nginx/sites-available/plonefactory-acme.conf');
+    assert.match(readFileSync(snippet, 'utf8'), /server_name acme\.org;/);
+    assert.doesNotMatch(readFileSync(join(dir, 'acme/templates/nginx.conf.in'), 'utf8'), /ssl_certificate/);
+    writeManifest(dir, [{ name: 'acme', host: 'web1', domain: 'acme.org', front: 'own' }]);
+    const r = plonefactory(dir, ['factory', 'sites.json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!existsSync(snippet), 'the host front no longer serves acme');
+    assert.match(readFileSync(join(dir, 'acme/templates/nginx.conf.in'), 'utf8'), /ssl_certificate \$\{front:certificate\};/);
+    const alone = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org', front: 'own' }]);
+    assert.equal(plonefactory(alone, ['factory', 'sites.json']).status, 0);
+    assert.ok(!existsSync(join(alone, 'hosts')));
   });
 });

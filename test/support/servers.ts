@@ -164,6 +164,8 @@ export interface StartOptions {
   /** Where the server listens; startServer waits until it accepts connections. Varnish needs it for -a. */
   listen?: { host: string; port: number };
   timeoutMs?: number;
+  /** Run as this user (through setpriv) when the tests run as root, as a host's service would. */
+  asUser?: { user: string; group: string };
 }
 
 const running = new Set<RunningServer>();
@@ -195,7 +197,10 @@ export async function startServer(component: ComponentName, renderedConfigPath: 
   const args = foregroundArgs(component, renderedConfigPath, workDir, opts.listen);
   // detached: own process group, so stop() can also reach helpers (squid's url_rewrite
   // children, varnish's cache process, apache's workers, pound's worker) if the parent dies badly.
-  const child = spawn(bin, args, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' } });
+  const [file, argv] = opts.asUser && process.getuid?.() === 0
+    ? ['setpriv', [`--reuid=${opts.asUser.user}`, `--regid=${opts.asUser.group}`, '--clear-groups', '--', bin, ...args]]
+    : [bin, args];
+  const child = spawn(file, argv, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' } });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
   child.stderr?.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });

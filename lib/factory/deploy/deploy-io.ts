@@ -1,12 +1,16 @@
-// The deployment's files go through applyPlan like a site's (hand edits kept or refused),
-// with their recorded hashes in deploy/ itself: a .yo-rc.json in the factory's folder would
-// make Yeoman take that folder for the root of any new site created below it.
+// The deployment's files (and the host fronts') go through applyPlan like a site's (hand
+// edits kept or refused), with their recorded hashes in deploy/ (hosts/) itself: a
+// .yo-rc.json in the factory's folder would make Yeoman take that folder for the root of any
+// new site created below it.
 import type { ProjectIO } from '../../generator/project-io.js';
 
 export const DEPLOY_DIR = 'deploy';
-const STATE = `${DEPLOY_DIR}/.plonefactory.json`;
 
-export function deployIO(base: ProjectIO): ProjectIO {
+/** The factory's own files under `dir` (deploy/, hosts/), their hashes in `dir`/.plonefactory.json. */
+export const stateFile = (dir: string): string => `${dir}/.plonefactory.json`;
+
+export function deployIO(base: ProjectIO, dir = DEPLOY_DIR): ProjectIO {
+  const STATE = stateFile(dir);
   let state: Record<string, unknown>;
   try {
     const raw: unknown = JSON.parse(base.read(STATE) ?? '{}');

@@ -1,9 +1,9 @@
 // deploy/inventory.yml: the manifest's hosts, their addresses, and per host the sites with
-// their variables and what the host needs for all of them (apt packages, users). A front per
-// host (issue 14, item 1) adds its own host variable; the sites already carry its inputs
-// (domain, http_port).
+// their variables and what the host needs for all of them (apt packages, users, its front).
 import yaml from 'js-yaml';
 import { secretsProgram } from '../../project/secrets.js';
+import { HOST_FRONT_SERVERS } from '../../catalog/front.js';
+import { frontVars, type FrontSite, type FrontVars } from '../host-front.js';
 import type { Manifest } from '../manifest.js';
 import type { SiteVars } from './site-vars.js';
 
@@ -18,22 +18,26 @@ interface HostVars {
   pf_from_source: SiteVars['from_source'];
   pf_users: string[];
   pf_sites: Site[];
+  /** The host's shared front, when a site on it uses it. */
+  pf_front?: FrontVars;
 }
 
 const unique = <T>(xs: readonly T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
 
-export function buildInventory(m: Manifest, sites: readonly SiteVars[]): Record<string, unknown> {
+export function buildInventory(m: Manifest, sites: readonly SiteVars[], fronts: readonly FrontSite[]): Record<string, unknown> {
   // null prototype: a host may be called `__proto__` like anything else
   const hosts = Object.create(null) as Record<string, HostVars>;
   for (const [name, h] of Object.entries(m.hosts)) {
     const on = m.sites.filter((s) => s.host === name).map((s) => sites.find((v) => v.name === s.name)).filter((v): v is SiteVars => v !== undefined);
     if (!on.length) continue; // a host without sites: nothing to deploy there
+    const front = frontVars(m, name, fronts);
     hosts[name] = {
       ansible_host: h.address,
-      pf_apt_packages: [...new Set(on.flatMap((s) => s.packages))].sort(),
+      pf_apt_packages: [...new Set([...on.flatMap((s) => s.packages), ...(front ? [HOST_FRONT_SERVERS[front.server].package] : [])])].sort(),
       pf_from_source: unique(on.flatMap((s) => s.from_source), (c) => c.name),
       pf_users: [...new Set(on.map((s) => s.user))].sort(),
       pf_sites: on.map(({ packages: _p, from_source: _f, ...site }) => site),
+      ...(front ? { pf_front: front } : {}),
     };
   }
   return { [GROUP]: { vars: { pf_secrets_program: secretsProgram() }, hosts } };

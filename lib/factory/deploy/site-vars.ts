@@ -30,11 +30,18 @@ export interface SiteVars {
   from_source: Array<{ name: string; binary: string }>;
 }
 
-/** The last `[users] os = ...` of defines.cfg: the user the project's files name. */
+/** The last `option = ...` of a section of the planned defines.cfg (hand edits count). */
+export function definesReader(io: ProjectIO): (section: string, option: string) => string | undefined {
+  const parsed = parse(io.read(DEFINES) ?? '', DEFINES);
+  return (section, option) => {
+    const options = sectionBlocks(parsed, section).flatMap((b) => b.options).filter((o) => o.name === option && o.op === '=');
+    return options[options.length - 1]?.value.trim();
+  };
+}
+
+/** `[users] os` of defines.cfg: the user the project's files name. */
 function projectUser(io: ProjectIO): string {
-  const text = io.read(DEFINES) ?? '';
-  const options = sectionBlocks(parse(text, DEFINES), 'users').flatMap((b) => b.options).filter((o) => o.name === 'os' && o.op === '=');
-  const user = options[options.length - 1]?.value.trim();
+  const user = definesReader(io)('users', 'os');
   if (!user || !/^[a-z_][a-z0-9_-]{0,31}$/.test(user)) throw new Error(`${DEFINES}: [users] os ${JSON.stringify(user ?? '')} is not a system user name`);
   return user;
 }
