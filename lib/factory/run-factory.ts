@@ -2,7 +2,7 @@
 // checks, plan, three-way apply), one ProjectIO per site, all in one process. Every site
 // is checked and planned before the first is written.
 import { join } from 'node:path';
-import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, type Answers } from '../project/answers.js';
+import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type Answers } from '../project/answers.js';
 import { derivePorts } from '../project/ports.js';
 import type { ProjectIO } from '../generator/project-io.js';
 import { resolveAppAnswers, writeApp } from '../generator/run-app.js';
@@ -12,7 +12,7 @@ import { checkStoredProfiles } from '../profiles/spec.js';
 import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
 import { refuseSharedDomains } from './check-domains.js';
 import { applyPlan, setConfig } from '../generator/apply-plan.js';
-import { deployIO, stateFile } from './deploy/deploy-io.js';
+import { DEPLOY_DIR, deployIO, stateFile } from './deploy/deploy-io.js';
 import { buildInventory, renderInventory } from './deploy/inventory.js';
 import { planDeploy } from './deploy/plan-deploy.js';
 import { definesReader, siteVars, type SiteVars } from './deploy/site-vars.js';
@@ -69,6 +69,9 @@ function writeFronts(m: Manifest, base: ProjectIO, sites: readonly FrontSite[]):
 
 /** `progress`, on a terminal: sites planned of total (planning is the long part; writing is renames). */
 export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: string) => ProjectIO, progress?: (done: number, total: number) => void): Promise<SiteResult[]> {
+  // A site's folder is ./<name>/, beside the factory's own folders: it must not be one of them.
+  const taken = m.sites.find((s) => [DEPLOY_DIR, HOSTS_DIR].includes(s.name));
+  if (taken) throw new AnswerError(`${taken.where}: site name ${show(taken.name)} is not allowed; ${DEPLOY_DIR} and ${HOSTS_DIR} are the factory's own folders`);
   const ios = new Map(m.sites.map((s) => [s.name, ioFor(join(baseDir, s.name))]));
   const io = (s: ManifestSite): ProjectIO => ios.get(s.name) as ProjectIO;
   // Answers without ports first: the allocation needs each site's client count.

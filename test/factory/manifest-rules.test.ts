@@ -144,10 +144,20 @@ describe('plonefactory factory: what a manifest means', function () {
       [{ hosts, defaults: null, sites: [{ name: 'acme', host: 'web1' }] }, /"defaults" "null" is not allowed; give an object/],
       [{ hosts, deploy: null, sites: [{ name: 'acme', host: 'web1' }] }, /"deploy" "null" is not allowed/],
       [{ hosts: { web1: null }, sites: [{ name: 'acme', host: 'web1' }] }, /hosts\.web1 must be an object/],
+      [{ hosts: { web1: { address: '10.0.0.11', front: null } }, sites: [{ name: 'acme', host: 'web1' }] }, /hosts\.web1: front "null" is not allowed; choose one of: nginx, apache/],
+      [{ hosts, sites: [{ name: 'acme', host: 'web1', aliases: null }] }, /aliases "null" is not allowed/],
     ];
     for (const [m, message] of cases) {
       writeFileSync(join(dir, 'sites.json'), JSON.stringify(m));
       refused(dir, ['factory', 'sites.json'], message);
+    }
+  });
+
+  it('refuses a site named after one of the factory\'s own folders (deploy, hosts), before writing', function () {
+    const dir = factoryDir();
+    for (const name of ['deploy', 'hosts']) {
+      write(dir, { web1: { address: '10.0.0.11' } }, [{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name, host: 'web1', domain: `${name}.org` }]);
+      refused(dir, ['factory', 'sites.json'], new RegExp(`sites\\[1\\]: site name "${name}" is not allowed; deploy and hosts are the factory's own folders`));
     }
   });
 
