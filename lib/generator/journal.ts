@@ -255,9 +255,8 @@ export function commitChanges(home: string, roots: readonly string[], changes: r
     throw new Error(`cannot write in ${home}: ${code(e)}; nothing was written`);
   }
   fault('after-journal');
-  const notes: string[] = [];
   try {
-    forward(txn, ops, false, notes);
+    forward(txn, ops, false, []);
   } catch (e) {
     try {
       backward(txn, ops);
