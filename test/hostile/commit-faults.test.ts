@@ -129,7 +129,8 @@ describe('a commit interrupted or failing half-way', function () {
     const c: Case = { args: ['stack', 'cache', 'squid'], spec: 'after-rename:2=SIGTERM', entry: 'yo' };
     const want = expectedAfter(c);
     const dir = copy();
-    run(dir, c, fault(c.spec));
+    assert.notEqual(run(dir, c, fault(c.spec)).status, 0, 'the run was not interrupted');
+    assert.match(plonefactory(dir, ['check']).stdout, /interrupted-commit/);
     assert.equal(plonefactory(dir, ['module']).status, 0);
     assertSame(contents(dir), want, 'after the repair');
     assertRepairedAndClean(dir, 'yo SIGTERM');
@@ -266,8 +267,8 @@ describe('a factory commit', function () {
     try {
       const before = contents(dir);
       const r = plonefactory(dir, ['factory', 'sites.json']);
-      assertOneLineRefusal(r, /^plonefactory: cannot write two\/profiles\/etc: it is read-only for this user; nothing was written$/);
       assertSame(contents(dir), before, 'every site');
+      assertOneLineRefusal(r, /^plonefactory: cannot write two\/profiles\/etc: it is read-only for this user; nothing was written$/);
     } finally {
       spawnSync('chattr', ['-i', locked]);
     }
