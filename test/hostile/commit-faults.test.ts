@@ -138,34 +138,36 @@ describe('a commit interrupted or failing half-way', function () {
 
   it('a full disk: one line, every file as it was, nothing staged left; with space again the run succeeds', function () {
     const dir = copy();
-    let mounted = false;
     if (AS_ROOT) {
       // a real full disk: the project on a small tmpfs, filled up but for two pages
       const small = tempDir('small');
       mkdirSync(small);
-      mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]).status === 0;
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]).status === 0;
       if (mounted) {
         this.test!.title += ' (a real tmpfs)';
-        cpSync(dir, join(small, 'acme'), { recursive: true });
-        rmSync(dir, { recursive: true });
-        after(() => spawnSync('umount', [small]));
-        const filler = join(small, 'filler');
-        const chunk = Buffer.alloc(4096);
         try {
-          for (;;) appendFileSync(filler, chunk);
-        } catch (e) {
-          assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
+          cpSync(dir, join(small, 'acme'), { recursive: true });
+          rmSync(dir, { recursive: true });
+          const filler = join(small, 'filler');
+          const chunk = Buffer.alloc(4096);
+          try {
+            for (;;) appendFileSync(filler, chunk);
+          } catch (e) {
+            assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
+          }
+          truncateSync(filler, readFileSync(filler).length - 2 * 4096);
+          const project = join(small, 'acme');
+          const before = contents(project);
+          const r = plonefactory(project, ['module', 'ldap']);
+          assertOneLineRefusal(r, /^plonefactory: cannot (write in|lock) .*: ENOSPC; nothing was written/);
+          assertSame(contents(project), before, 'after ENOSPC');
+          assert.ok(!existsSync(join(project, '.plonefactory')), '.plonefactory left behind');
+          rmSync(filler);
+          assert.equal(plonefactory(project, ['module', 'ldap']).status, 0);
+          assertRepairedAndClean(project, 'ENOSPC');
+        } finally {
+          spawnSync('umount', [small]);
         }
-        truncateSync(filler, readFileSync(filler).length - 2 * 4096);
-        const project = join(small, 'acme');
-        const before = contents(project);
-        const r = plonefactory(project, ['module', 'ldap']);
-        assertOneLineRefusal(r, /^plonefactory: cannot (write in|lock) .*: ENOSPC; nothing was written/);
-        assertSame(contents(project), before, 'after ENOSPC');
-        assert.ok(!existsSync(join(project, '.plonefactory')), '.plonefactory left behind');
-        rmSync(filler);
-        assert.equal(plonefactory(project, ['module', 'ldap']).status, 0);
-        assertRepairedAndClean(project, 'ENOSPC');
         return;
       }
     }
