@@ -83,6 +83,9 @@ export class ProjectLock {
         const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
         try {
           writeSync(fd, text);
+        } catch (e) {
+          unlinkSync(path);
+          throw e;
         } finally {
           closeSync(fd);
         }
@@ -94,14 +97,14 @@ export class ProjectLock {
         if (code !== 'EEXIST') throw new Error(`cannot lock ${root}: ${code ?? (e as Error).message}; nothing was written`);
       }
       const other = readNoFollow(path);
-      if (other === null) continue;
-      const holder = holderOf(other);
-      if (!alive(holder.pid, holder.start)) {
+      const holder = other === null ? null : holderOf(other);
+      if (other !== null && holder && !alive(holder.pid, holder.start)) {
         takeOver(path, other);
         continue;
       }
+      // (null: gone meanwhile, or not a file: waited on like a live holder, never spun on)
       if (Date.now() > deadline) {
-        throw new AnswerError(`${root} is locked by another plonefactory run (pid ${holder.pid}); try again when it ends (${PRIVATE_DIR}/lock)`);
+        throw new AnswerError(`${root} is locked by another plonefactory run${holder ? ` (pid ${holder.pid})` : ''}; try again when it ends (${PRIVATE_DIR}/lock)`);
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
