@@ -12,6 +12,7 @@ import type { Ask, Question, RunContext } from '../lib/commands/command.js';
 import { binHelp, commandHelp } from '../lib/commands/help.js';
 import { parseCommand } from '../lib/commands/parse-args.js';
 import { COMMANDS, commandNamed } from '../lib/commands/registry.js';
+import { commitsDone } from '../lib/generator/journal.js';
 import { exitCodeOf, UsageError } from '../lib/generator/usage-error.js';
 import { writeStdout } from '../lib/write-stdout.js';
 
@@ -72,11 +73,12 @@ async function main(argv: string[], importAdapter: ImportAdapter): Promise<numbe
 }
 
 export function run(argv: string[], importAdapter: ImportAdapter): void {
-  // A run plans everything, then commits synchronously: a signal handled only when it is done
-  // means an interrupted run has written all of its files or none. (SIGKILL can't wait.)
+  // A run plans everything, then commits synchronously: a signal is handled before the commit
+  // (nothing was written) or after it (all was). SIGKILL and a power cut can't wait: the next
+  // run finishes the commit from its journal (lib/generator/journal.ts).
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      process.stderr.write(`plonefactory: interrupted by ${signal}; nothing was written\n`);
+      process.stderr.write(`plonefactory: interrupted by ${signal}; ${commitsDone() ? 'after its files were written' : 'nothing was written'}\n`);
       process.exit(130);
     });
   }

@@ -25,7 +25,8 @@ export type FindingCode =
   | 'stack-level-conflict'
   | 'picked-version'
   | 'missing-extends'
-  | 'ignored-extends';
+  | 'ignored-extends'
+  | 'interrupted-commit';
 
 /**
  * error: buildout fails, or silently loses something the files ask for; warning: zc.buildout
@@ -49,7 +50,7 @@ const SEVERITY: Record<FindingCode, Severity> = {
   'discarded-values': 'error', 'fragment-extends': 'warning', 'increment-undeclared': 'warning', 'mixed-operators': 'warning',
   'operator-spacing': 'warning', 'version-dependent': 'warning', 'pin-conflict': 'error', 'duplicate-egg': 'info',
   'port-conflict': 'error', 'domain-conflict': 'error', 'stack-level-conflict': 'error', 'picked-version': 'error', 'missing-extends': 'error',
-  'ignored-extends': 'error',
+  'ignored-extends': 'error', 'interrupted-commit': 'error',
 };
 
 /** Which findings a report shows: errors and warnings by default, everything with --all. */

@@ -4,8 +4,8 @@
 import { answerQuestions } from '../generator/collect-answers.js';
 import { appDoneMessage, resolveAppAnswers, writeApp } from '../generator/run-app.js';
 import { ANSWER_KEYS, ANSWER_SPECS } from '../project/answers.js';
-import { FORCE_OPTION, type CommandSpec, type OptionSpec } from './command.js';
-import { runInProject } from './project-run.js';
+import { FOLLOW_SYMLINKS_OPTION, FORCE_OPTION, type CommandSpec, type OptionSpec } from './command.js';
+import { runFlags, runInProject } from './project-run.js';
 
 const EMPTY_CONTEXT = { dirname: 'NAME', extraProfiles: [] };
 
@@ -28,6 +28,7 @@ export const APP_COMMAND = {
     ...answerOptions,
     defaults: { type: 'boolean', description: 'Answer every question not given as an option with its default' },
     force: FORCE_OPTION,
+    'follow-symlinks': FOLLOW_SYMLINKS_OPTION,
   },
   examples: ['--defaults', 'acme --plone 6.1 --http apache --clients 4'],
   run: async (input, ctx) => {
@@ -37,7 +38,7 @@ export const APP_COMMAND = {
     // repository's own .yo-rc.json holds reference answers) is a new project, not that one.
     const root = ctx.cwd;
     const ask = ctx.ask;
-    return runInProject(ctx, root, options['force'] === true, async ({ io, note }) => {
+    return runInProject(ctx, root, runFlags(input.options), async ({ io, note }) => {
       const answers = await resolveAppAnswers(io, options, ask ? async (missing, c, known) => {
         const asked = await ask(answerQuestions(missing, c, known));
         return Object.fromEntries(missing.map((key) => [key, ANSWER_SPECS[key].parse(asked[key], c)]));

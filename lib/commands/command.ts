@@ -62,3 +62,6 @@ export interface CommandSpec {
 
 /** Options every command that writes a project shares. */
 export const FORCE_OPTION: OptionSpec = { type: 'boolean', description: 'Overwrite files whose hand edits conflict with this run' };
+
+/** Every command that writes a project: symlinks leading out of it are refused unless this is given. */
+export const FOLLOW_SYMLINKS_OPTION: OptionSpec = { type: 'boolean', description: 'Read and write through symlinks that lead out of the project (refused otherwise)' };

@@ -1,9 +1,11 @@
 // The one pipeline every command that writes a project goes through, whichever entry point
-// ran it: plan into a staged DirectIO (checks refuse before anything is written), confirm
-// hand edits it would overwrite (all of them, or nothing is written), commit, then report:
-// one line per file, the notes, and "nothing to change" when nothing did.
+// ran it: lock the project and finish an interrupted commit, plan into a staged DirectIO
+// (checks refuse before anything is written), confirm hand edits it would overwrite (all of
+// them, or nothing is written), commit through the journal, then report: one line per file,
+// the notes, and "nothing to change" when nothing did.
 import { DirectIO } from '../generator/project-io.js';
-import type { Question, RunContext } from './command.js';
+import { closeProjects, openProjects } from '../generator/open-projects.js';
+import type { ParsedCommand, Question, RunContext } from './command.js';
 
 /** Hand edits these runs would overwrite, confirmed in a terminal; any "no" writes nothing. */
 export async function confirmConflicts(ctx: RunContext, conflicts: ReadonlyArray<{ label: string }>): Promise<void> {
@@ -21,8 +23,33 @@ export interface ProjectRun {
   note: (line: string) => void;
 }
 
-export async function runInProject(ctx: RunContext, root: string, force: boolean, plan: (run: ProjectRun) => void | Promise<void>): Promise<number> {
-  const io = new DirectIO(root, force, ctx.out, { askLater: ctx.ask !== null });
+export interface RunFlags {
+  force: boolean;
+  followSymlinks: boolean;
+}
+
+/** The flags every writing command shares, from its parsed options. */
+export const runFlags = (options: ParsedCommand['options']): RunFlags => ({ force: options['force'] === true, followSymlinks: options['follow-symlinks'] === true });
+
+/** A reader of the project for what a command shows or asks before it plans (no staging). */
+export const projectReader = (root: string, flags: RunFlags): DirectIO => new DirectIO(root, false, undefined, { followSymlinks: flags.followSymlinks });
+
+/**
+ * Runs `fn` holding the locks of `roots` (sorted), after finishing any commit an earlier run
+ * left interrupted there: everything a command reads, asks or writes happens inside.
+ */
+export async function withProjects<T>(ctx: RunContext, roots: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const locks = await openProjects(roots, ctx.out);
+  try {
+    return await fn();
+  } finally {
+    closeProjects(locks);
+  }
+}
+
+/** Plan, confirm, commit, report; the caller holds the project's lock (withProjects). */
+export async function planAndCommit(ctx: RunContext, root: string, flags: RunFlags, plan: (run: ProjectRun) => void | Promise<void>): Promise<number> {
+  const io = new DirectIO(root, flags.force, ctx.out, { askLater: ctx.ask !== null, followSymlinks: flags.followSymlinks });
   const notes: string[] = [];
   await plan({ io, note: (l) => notes.push(l) });
   await confirmConflicts(ctx, io.conflicts.map((label) => ({ label })));
@@ -30,4 +57,8 @@ export async function runInProject(ctx: RunContext, root: string, force: boolean
   if (!io.commit() && !notes.some((n) => n.endsWith('nothing to change'))) ctx.out('nothing to change');
   for (const line of notes) ctx.out(line);
   return 0;
+}
+
+export function runInProject(ctx: RunContext, root: string, flags: RunFlags, plan: (run: ProjectRun) => void | Promise<void>): Promise<number> {
+  return withProjects(ctx, [root], () => planAndCommit(ctx, root, flags, plan));
 }

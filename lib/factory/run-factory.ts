@@ -146,10 +146,18 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
   return results;
 }
 
-export function formatSummary(results: readonly SiteResult[]): string {
-  const rows = [['site', 'host', 'address', 'ports', 'status'], ...results.map((r) => [r.site, r.host, r.address, r.ports, r.status])];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+/** The table of sites, from what the commit wrote (`written`: the labels of its files, `site/path`). */
+export function formatSummary(results: readonly SiteResult[], written: readonly string[]): string {
+  const count = (prefix: string): number => written.filter((w) => w.startsWith(prefix)).length;
+  const rows = results.map((r) => {
+    const files = count(`${r.site}/`);
+    return { ...r, status: (files === 0 ? 'unchanged' : r.status === 'created' ? 'created' : 'changed') as SiteStatus };
+  });
+  const table = [['site', 'host', 'address', 'ports', 'status'], ...rows.map((r) => [r.site, r.host, r.address, r.ports, r.status])];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const line = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const count = (st: SiteStatus): number => results.filter((r) => r.status === st).length;
-  return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '', `${results.length} sites: ${count('created')} created, ${count('changed')} changed, ${count('unchanged')} unchanged`].join('\n');
+  const n = (st: SiteStatus): number => rows.filter((r) => r.status === st).length;
+  const deploy = count('deploy/');
+  const total = written.length ? `wrote ${written.length} file${written.length === 1 ? '' : 's'}${deploy ? ` (${deploy} in deploy/)` : ''}` : 'nothing was written';
+  return [line(table[0]!), line(widths.map((w) => '-'.repeat(w))), ...table.slice(1).map(line), '', `${results.length} sites: ${n('created')} created, ${n('changed')} changed, ${n('unchanged')} unchanged; ${total}`].join('\n');
 }

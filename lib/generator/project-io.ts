@@ -1,8 +1,9 @@
 // What a generator needs from the world: the project's files and .yo-rc.json, staged in
 // memory and committed together. Both entry points (the bin, and the Yeoman shell) write
 // through this, so a run writes the same files whichever ran it, and all or nothing.
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { commitChanges, type Change } from './journal.js';
+import { ProjectPaths } from './safe-path.js';
 
 export interface WriteRequest {
   mode?: number;
@@ -26,10 +27,16 @@ export const CONFIG_NAMESPACE = 'generator-plonefactory';
 
 type Staged = { content: string; mode?: number } | null;
 
+export interface DirectIOOptions {
+  /** Hand edits this run would overwrite are collected, to be confirmed before the commit. */
+  askLater?: boolean;
+  /** --follow-symlinks: read and write through symlinks that lead out of the project. */
+  followSymlinks?: boolean;
+}
+
 /**
- * Plain files, staged in memory and committed together at the end: every file is written
- * to a temporary name first and only then renamed into place, so an interrupted run
- * leaves each file either old or new, never half-written.
+ * Plain files, staged in memory and committed together at the end through the journal
+ * (journal.ts): an interrupted run leaves every file old or every file new, never a mix.
  */
 export class DirectIO implements ProjectIO {
   readonly staged = new Map<string, Staged>();
@@ -40,14 +47,16 @@ export class DirectIO implements ProjectIO {
   /** Files whose hand edits this run overwrites, to be confirmed before the commit. */
   readonly conflicts: string[] = [];
   readonly deferConflicts?: (paths: readonly string[]) => void;
+  readonly paths: ProjectPaths;
 
   constructor(
     readonly root: string,
     readonly force: boolean,
     private readonly out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
-    opts: { askLater?: boolean } = {},
+    opts: DirectIOOptions = {},
   ) {
     if (opts.askLater) this.deferConflicts = (paths) => this.conflicts.push(...paths);
+    this.paths = new ProjectPaths(root, opts.followSymlinks === true);
     const raw = this.readDisk('.yo-rc.json');
     let parsed: unknown = {};
     if (raw !== null) {
@@ -67,11 +76,16 @@ export class DirectIO implements ProjectIO {
 
   private readonly fullConfig: Record<string, unknown>;
 
+  /** A project file as it is on disk: null when there is none; a folder in its place is refused. */
   private readDisk(path: string): string | null {
     try {
-      return readFileSync(join(this.root, path), 'utf8');
-    } catch {
-      return null;
+      return readFileSync(this.paths.real(path), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      if (code === 'EISDIR') throw new Error(`${path} is a directory where plonefactory keeps a file; move it away (nothing was written)`);
+      if (code === undefined) throw e;
+      throw new Error(`cannot read ${path}: ${code}; nothing was written`);
     }
   }
 
@@ -106,47 +120,34 @@ export class DirectIO implements ProjectIO {
     this.notes.push(message);
   }
 
-  /** Writes what changed: all files to temporary names first, then renames. Returns how many files changed. */
-  commit(): number {
+  /** What the commit would write or delete; `prefix` goes before each label (a factory's site). */
+  changes(prefix = ''): Change[] {
     if (this.configChanged) {
       const text = `${JSON.stringify({ ...this.fullConfig, [CONFIG_NAMESPACE]: this.config }, null, 2)}\n`;
       if (text !== this.readDisk('.yo-rc.json')) this.staged.set('.yo-rc.json', { content: text });
     }
-    const changes = [...this.staged].filter(([p, s]) => (s === null ? this.readDisk(p) !== null : this.readDisk(p) !== s.content));
-    for (const [path] of changes) assertWritable(join(this.root, path));
-    const temps: Array<[string, string]> = [];
-    try {
-      for (const [path, s] of changes) {
-        if (s === null) continue;
-        const target = join(this.root, path);
-        mkdirSync(dirname(target), { recursive: true });
-        const temp = `${target}.plonefactory-${process.pid}.tmp`;
-        writeFileSync(temp, s.content, { mode: s.mode ?? 0o644 });
-        if (s.mode !== undefined) chmodSync(temp, s.mode);
-        temps.push([temp, target]);
-      }
-    } catch (e) {
-      for (const [temp] of temps) rmSync(temp, { force: true });
-      throw new Error(`cannot write in ${this.root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; nothing was written`);
+    const out: Change[] = [];
+    for (const [path, s] of this.staged) {
+      const before = this.readDisk(path);
+      if (s === null ? before === null : before === s.content) continue;
+      const change: Change = { real: this.paths.real(path), label: `${prefix}${path}`, content: s === null ? null : s.content, before };
+      if (s?.mode !== undefined) change.mode = s.mode;
+      out.push(change);
     }
-    for (const [path, s] of changes) {
-      const existed = this.readDisk(path) !== null;
-      if (s === null) rmSync(join(this.root, path), { force: true });
-      this.out(`   ${s === null ? 'delete' : existed ? 'update' : 'create'} ${path}`);
-    }
-    for (const [temp, target] of temps) renameSync(temp, target);
-    for (const note of this.notes) this.out(note);
-    return changes.length;
+    return out;
   }
-}
 
-/** Refuses before the first write: the file, or the nearest folder that exists, must be writable. */
-function assertWritable(target: string): void {
-  let probe = target;
-  while (!existsSync(probe)) probe = dirname(probe);
-  try {
-    accessSync(probe, constants.W_OK);
-  } catch {
-    throw new Error(`cannot write ${probe}: it is read-only for this user; nothing was written`);
+  /** The run's report of a commit: one line per file, then the notes. */
+  report(changes: readonly Change[]): void {
+    for (const c of changes) this.out(`   ${c.content === null ? 'delete' : c.before === null ? 'create' : 'update'} ${c.label}`);
+    for (const note of this.notes) this.out(note);
+  }
+
+  /** Writes what changed, through the journal. Returns how many files changed. */
+  commit(): number {
+    const changes = this.changes();
+    commitChanges(this.root, [this.root], changes);
+    this.report(changes);
+    return changes.length;
   }
 }

@@ -1,7 +1,7 @@
 // `check`'s work, for the Yeoman generator and the bin's direct path alike: one project, or
 // with --manifest every site of a factory plus the ports they share on their hosts.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { formatHuman, formatJson } from '../buildout/check.js';
 import type { Finding } from '../buildout/check-model.js';
 import { formatCheckReport, runProjectCheck, severityCounts } from '../buildout/check-project-cli.js';
@@ -10,6 +10,9 @@ import { checkManifestPorts } from '../factory/check-manifest.js';
 import { parseManifest } from '../factory/manifest.js';
 import { storedPloneLine } from '../buildout/project-mode.js';
 import { givenToEveryClone } from '../project/layout.js';
+import { finding } from '../buildout/check-model.js';
+import { pendingCommits } from './journal.js';
+import { lockedByLiveRun } from './project-lock.js';
 import { UsageError } from './usage-error.js';
 
 export interface CheckRun {
@@ -31,6 +34,22 @@ export interface CheckRun {
 const byDesign = (dir: string): { ignoredByDesign: Record<string, string> } =>
   ({ ignoredByDesign: storedPloneLine(dir) === null ? {} : givenToEveryClone(dir) });
 
+/**
+ * A commit an interrupted run left in the project (or in the factory folder above it, for this
+ * site). check never finishes it (it writes nothing): any other command does, first thing.
+ */
+function interruptedCommits(dir: string): Finding[] {
+  const pending = [dir, dirname(dir)].flatMap((home) => {
+    try {
+      return lockedByLiveRun(home) ? [] : pendingCommits(home).filter((p) => home === dir || (p.roots ?? []).includes(dir));
+    } catch (e) {
+      return home === dir ? [{ txn: join(home, '.plonefactory'), roots: null, problem: (e as Error).message }] : [];
+    }
+  });
+  return pending.map((p) => finding({ file: p.txn, line: 0 }, 'interrupted-commit', 'problem' in p ? String(p.problem)
+    : `a plonefactory run was interrupted while writing${p.roots === null ? ' (before its first rename: nothing changed yet)' : ''}; the next run of any plonefactory command but check (plonefactory module lists the catalog) finishes or undoes it`));
+}
+
 /** Exit 1 for an error, or for a warning with --strict; info never fails a run. */
 function exitCodeOf(findings: readonly Finding[], strict: boolean): number {
   return findings.some((f) => f.severity === 'error' || (strict && f.severity === 'warning')) ? 1 : 0;
@@ -42,6 +61,7 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   const strict = req.strict === true;
   if (req.manifest === undefined) {
     const report = runProjectCheck({ dir: req.cwd, profiles: req.profiles, buildout: req.buildout, extendsCache, resolve: byDesign(req.cwd) });
+    report.findings.unshift(...interruptedCommits(resolve(req.cwd)));
     const output = req.json ? formatJson(report.findings.filter((f) => shown(f, all))) : formatCheckReport(report, all);
     return { output, exitCode: exitCodeOf(report.findings, strict) };
   }
@@ -53,7 +73,7 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
   manifest.sites.forEach((site, i) => {
     const dir = join(req.cwd, site.name);
     if (!existsSync(dir)) missing.push(site.name);
-    else findings.push(...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache, resolve: byDesign(dir) }).findings);
+    else findings.push(...interruptedCommits(dir), ...runProjectCheck({ dir, profiles: req.profiles, buildout: req.buildout, extendsCache, resolve: byDesign(dir) }).findings);
     req.progress?.(i + 1, manifest.sites.length);
   });
   findings.push(...checkManifestPorts(path, req.cwd));

@@ -1,0 +1,73 @@
+// Where a project path really leads. A symlink inside the project is followed only while it
+// stays inside the project: one that leads out of it (a `profiles` linked to another folder),
+// or nowhere (dangling), is refused, naming it, unless the user passed --follow-symlinks. Every
+// read and every write of a project file goes through here, on both entry points alike.
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+
+export class SymlinkError extends Error {}
+
+/** The real path of a folder that may not exist yet (a new site): its nearest existing parent's, and the rest. */
+function realOrMissing(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return dirname(p) === p ? p : join(realOrMissing(dirname(p)), basename(p));
+  }
+}
+
+const inside = (root: string, p: string): boolean => p === root || p.startsWith(root + sep);
+
+export class ProjectPaths {
+  private readonly realRoot: string;
+  /** Folder path (relative) -> where it really is, for folders already walked. */
+  private readonly walked = new Map<string, string>();
+
+  constructor(readonly root: string, readonly follow: boolean) {
+    this.realRoot = realOrMissing(root);
+  }
+
+  /** The real path of `rel` (relative to the root), every symlink on the way checked. */
+  real(rel: string): string {
+    const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
+    let cur = this.realRoot;
+    let walked = '';
+    for (let i = 0; i < parts.length; i++) {
+      walked = walked ? `${walked}/${parts[i]}` : (parts[i] as string);
+      const known = this.walked.get(walked);
+      if (known !== undefined) {
+        cur = known;
+        continue;
+      }
+      const next = join(cur, parts[i] as string);
+      let isLink = false;
+      try {
+        isLink = lstatSync(next).isSymbolicLink();
+      } catch {
+        // missing: nothing below it exists either, and nothing on the way was a symlink
+        return join(next, ...parts.slice(i + 1));
+      }
+      cur = isLink ? this.throughLink(next, walked) : next;
+      if (i < parts.length - 1) this.walked.set(walked, cur);
+    }
+    return cur;
+  }
+
+  private throughLink(link: string, label: string): string {
+    const text = readlinkSync(link);
+    let real: string;
+    try {
+      real = realpathSync(link);
+    } catch {
+      if (this.follow) return resolve(dirname(link), text);
+      throw new SymlinkError(`${label} is a symlink to ${text}, which does not exist; plonefactory does not write through symlinks (pass --follow-symlinks to write there)`);
+    }
+    if (this.follow || inside(this.realRoot, real)) return real;
+    throw new SymlinkError(`${label} is a symlink to ${real}, outside the project; plonefactory does not read or write through it (pass --follow-symlinks to allow it)`);
+  }
+
+  /** `rel` as the user knows it, for messages. */
+  label(real: string): string {
+    return inside(this.realRoot, real) ? relative(this.realRoot, real) : real;
+  }
+}
