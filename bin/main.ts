@@ -85,6 +85,9 @@ export function run(argv: string[], importAdapter: ImportAdapter): void {
   main(argv, importAdapter).then(
     (code) => {
       process.exitCode ??= code;
+      // one more turn of the loop, which polls for signals: one that came during the commit is
+      // handled (exit 130, saying the files were written) instead of dropped with the loop
+      setImmediate(() => undefined);
     },
     (error: unknown) => {
       const code = exitCodeOf(error);

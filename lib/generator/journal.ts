@@ -10,7 +10,7 @@ import {
   accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync,
   readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fault } from './fault.js';
 import { assertPrivate, PRIVATE_DIR, privateDir } from './private-dir.js';
 import { assertLocksHeld } from './project-lock.js';
@@ -115,7 +115,7 @@ function checkTargets(changes: readonly Change[], dev: number, staging: string):
       try {
         accessSync(dir, constants.W_OK | constants.X_OK);
       } catch {
-        throw readOnly(missing.length ? dir : c.label.includes('/') ? dirname(c.label) : dir);
+        throw readOnly(folderLabel(c, dir));
       }
       if (st.dev !== dev) throw new Refusal(`cannot write ${c.label}: it is on another filesystem than ${staging}, and a commit renames within one; nothing was written`);
       if (target && (st.mode & STICKY) && me !== 0 && st.uid !== me && target.uid !== me) throw readOnly(c.label);
@@ -131,6 +131,13 @@ function checkTargets(changes: readonly Change[], dev: number, staging: string):
     for (const m of missing) if (!mkdirs.includes(m)) mkdirs.push(m);
   }
   return mkdirs;
+}
+
+/** A folder on a change's path, named as the user knows it (relative, when the label is). */
+function folderLabel(c: Change, dir: string): string {
+  const below = relative(dir, c.real).split(sep).length;
+  const parts = c.label.split('/');
+  return parts.length > below ? parts.slice(0, parts.length - below).join('/') : dir;
 }
 
 /** Applies a journal's operations; `recovering`: each only when it is not done yet. */

@@ -90,7 +90,8 @@ export class ProjectLock {
         held.add(lock);
         return lock;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') throw new Error(`cannot lock ${root}: ${code ?? (e as Error).message}; nothing was written`);
       }
       const other = readNoFollow(path);
       if (other === null) continue;
