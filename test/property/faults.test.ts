@@ -38,6 +38,8 @@ type FaultKind = 'kill' | 'enospc' | 'eacces' | 'race';
 const FAULTS: ReadonlyArray<[FaultKind, number]> = ([['kill', 3], ['enospc', 3], ['eacces', 3], ['race', 1]] as Array<[FaultKind, number]>)
   .filter(([k]) => !process.env['PF_FAULTS'] || process.env['PF_FAULTS'].split(',').includes(k));
 
+/** The cheapest run of a command: lists the catalog (after finishing an interrupted commit). */
+const SETTLE = ['module'];
 const MODULE_NAMES = [...Object.keys(MODULES), 'nosuch'];
 
 /** A random command line, valid or not, of a command that writes the project. */
@@ -216,7 +218,7 @@ describe(`faults injected into random operation sequences (PF_SEED=${SEED}, ${OP
           return [...out, d];
         });
         const target = r.pick(targets);
-        const res = await asOtherUser(dir, target, () => runCommand(argv, dir));
+        const res = await asOtherUser(dir, target, () => runCommand(argv, dir), () => runCommand(SETTLE, dir));
         expectOneLine(argv.join(' '), res);
         return { said: `${target} not writable: ${res.error ?? 'done'}`, allowed: res.code === 0 ? [after] : [before, after] };
       }
@@ -240,8 +242,23 @@ describe(`faults injected into random operation sequences (PF_SEED=${SEED}, ${OP
       return { said: `raced by ${other.join(' ')}: A ${okA ? 'done' : 'failed'}, B ${okB ? 'done' : `failed`}`, allowed };
     };
 
+    /** SIGKILL in the run that finishes an interrupted commit, at a random point of it. */
+    const killSettle = async (): Promise<string> => {
+      const { calls } = await reference(SETTLE, readTree(dir));
+      if (!calls.length) return 'nothing to recover';
+      const plan: FaultPlan = { root: dir, at: 1 + Math.floor(r.next() * calls.length), action: { kind: 'kill' } };
+      const { signal } = await workers.run({ argv: SETTLE, cwd: dir, plan });
+      const where = calls[plan.at - 1];
+      return signal === 'SIGKILL' ? `killed before ${where?.fn} ${where?.path.slice(ref.length + 1)}` : 'not killed';
+    };
+
     await runCommand(['app', '--defaults', '--name', 'site'], dir);
+    const spent: Record<string, number> = {};
+    let t0 = performance.now();
+    let tag = 'init';
+    const tick = (next: string): void => { const t = performance.now(); spent[tag] = (spent[tag] ?? 0) + t - t0; t0 = t; tag = next; };
     for (let step = 1; step <= OPS; step++) {
+      tick('other');
       counts.ops++;
       if (r.chance(0.12)) {
         history.push(`${step} ${r.pick(handEdits).run(r)}`);
@@ -251,6 +268,7 @@ describe(`faults injected into random operation sequences (PF_SEED=${SEED}, ${OP
       const label = `plonefactory ${argv.join(' ')}`;
       const before = readTree(dir);
       const faulted = r.chance(FAULT_RATE);
+      tick(`${argv[0]}${faulted ? '-f' : ''}`);
       if (!faulted) {
         const res = await runCommand(argv, dir);
         history.push(`${step} ${res.code ? 'err' : 'ok '} ${label}${res.error ? `: ${res.error.split('\n')[0]}` : ''}`);
@@ -277,8 +295,19 @@ describe(`faults injected into random operation sequences (PF_SEED=${SEED}, ${OP
       }
       const kind = weightedPick(r, kinds);
       counts[kind]++;
+      tick(kind);
       const { said, allowed } = await inject(kind, argv, before, after, calls);
       history.push(`${step} ${kind} ${label}: ${said}`);
+      // Left mid-commit, the project must not pass `check` (it reports the interrupted
+      // commit); the next run of any command finishes or undoes it, first.
+      const landed = readTree(dir);
+      if (!allowed.some((t) => sameTree(t, landed))) {
+        if (r.chance(0.25) && runCheck({ cwd: dir, profiles: [], json: false }).exitCode === 0) fail(`${kind} in ${label} (${said}) left the project half-changed and check calls it clean: ${treeDiff(after, landed)}`);
+        if (kind === 'kill' && r.chance(0.5)) history.push(`${step} kill the next run too: ${await killSettle()}`);
+      }
+      tick('settle');
+      const settled = await runCommand(SETTLE, dir);
+      if (settled.code) fail(`the run after ${kind} in ${label} (${said}) failed: ${settled.error}`);
       const now = readTree(dir);
       if (!allowed.some((t) => sameTree(t, now))) {
         fail(`${kind} in ${label} (${said}) left the project neither as before nor as after: vs before: ${treeDiff(before, now)}; vs after: ${treeDiff(after, now)}`);
@@ -297,6 +326,8 @@ describe(`faults injected into random operation sequences (PF_SEED=${SEED}, ${OP
       }
     }
 
+    tick('judge');
+    console.log(Object.entries(spent).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', '));
     // The sampled trees: `check` clean, every profile resolved by real zc.buildout.
     for (const copy of copies) {
       const { output, exitCode } = runCheck({ cwd: copy, profiles: [], json: false });
@@ -335,9 +366,10 @@ function writeTree(dir: string, tree: Tree): void {
 /**
  * Runs fn with `target` (a path in dir) not writable for the running user: as root, the
  * project is handed to `nobody` and fn runs as nobody (seteuid) with the target still
- * root's, so the kernel refuses as it would another user; otherwise the target loses its w bits.
+ * root's, so the kernel refuses as it would another user; otherwise the target loses its w
+ * bits. Then the target is writable again and `then` runs, as the same user.
  */
-async function asOtherUser<T>(dir: string, target: string, fn: () => Promise<T>): Promise<T> {
+async function asOtherUser<T>(dir: string, target: string, fn: () => Promise<T>, then: () => Promise<unknown>): Promise<T> {
   const abs = join(dir, target);
   if (!AS_ROOT) {
     const mode = lstatSync(abs).mode & 0o7777;
@@ -348,6 +380,7 @@ async function asOtherUser<T>(dir: string, target: string, fn: () => Promise<T>)
       try {
         chmodSync(abs, mode);
       } catch { /* the run replaced or removed it */ }
+      await then();
     }
   }
   const nobody = 65534;
@@ -358,6 +391,16 @@ async function asOtherUser<T>(dir: string, target: string, fn: () => Promise<T>)
   try {
     return await fn();
   } finally {
+    // the user makes the target theirs again and runs once more, as the same user
     process.seteuid?.(0);
+    try {
+      lchownSync(abs, nobody, nobody);
+    } catch { /* the run replaced or removed it */ }
+    process.seteuid?.(nobody);
+    try {
+      await then();
+    } finally {
+      process.seteuid?.(0);
+    }
   }
 }
