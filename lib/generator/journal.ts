@@ -5,6 +5,7 @@
 // renamed into place. A run that dies before the journal is complete changed nothing; one that
 // dies after it is finished by the next run of any command (rolled forward, or back when that
 // cannot be done), before that run does anything else.
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync,
@@ -35,6 +36,7 @@ interface Journal { roots: string[]; ops: Op[] }
 
 const TXN = 'txn-';
 const STICKY = 0o1000;
+const SYNCFS_FROM = 8;
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
 const code = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
@@ -52,12 +54,21 @@ function fsyncPath(path: string): void {
   }
 }
 
+/**
+ * Makes files (or folders' entries) durable. Many at once: one syncfs (coreutils' `sync -f`),
+ * since an fsync each cost ~3 ms, 10 s for a 100-site factory; a few: an fsync each.
+ */
+function durable(paths: readonly string[]): void {
+  if (!paths.length) return;
+  if (paths.length > SYNCFS_FROM && spawnSync('sync', ['-f', paths[0] as string], { stdio: 'ignore' }).status === 0) return;
+  for (const p of paths) fsyncPath(p);
+}
+
 function createExclusive(path: string, content: string, mode: number | undefined): void {
   const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode ?? 0o644);
   try {
     writeSync(fd, content);
     if (mode !== undefined) fchmodSync(fd, mode);
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -231,9 +242,11 @@ export function commitChanges(home: string, roots: readonly string[], changes: r
       }
       ops.push({ op: 'write', target: c.real, label: c.label, staged: `f${i}`, backup, before: c.before === null ? null : hash(c.before), after: hash(c.content) });
     });
+    durable(readdirSync(txn).map((n) => join(txn, n)));
     fault('journal');
     const journal: Journal = { roots: [...roots], ops };
     createExclusive(join(txn, 'journal.part'), JSON.stringify(journal), 0o600);
+    fsyncPath(join(txn, 'journal.part'));
     renameSync(join(txn, 'journal.part'), join(txn, 'journal'));
     fsyncPath(txn);
   } catch (e) {
@@ -242,9 +255,8 @@ export function commitChanges(home: string, roots: readonly string[], changes: r
     throw new Error(`cannot write in ${home}: ${code(e)}; nothing was written`);
   }
   fault('after-journal');
-  const notes: string[] = [];
   try {
-    forward(txn, ops, false, notes);
+    forward(txn, ops, false, []);
   } catch (e) {
     try {
       backward(txn, ops);
@@ -254,7 +266,7 @@ export function commitChanges(home: string, roots: readonly string[], changes: r
     rmSync(txn, { recursive: true, force: true });
     throw new Error(`cannot write in ${home}: ${code(e)}; nothing was written (undone)`);
   }
-  for (const d of new Set(ops.flatMap((o) => (o.op === 'mkdir' ? [] : [dirname(o.target)])))) fsyncPath(d);
+  durable([...new Set(ops.flatMap((o) => (o.op === 'mkdir' ? [] : [dirname(o.target)])))]);
   committed++;
   fault('after-commit');
   rmSync(txn, { recursive: true, force: true });

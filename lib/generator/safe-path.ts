@@ -3,7 +3,7 @@
 // or nowhere (dangling), is refused, naming it, unless the user passed --follow-symlinks. Every
 // read and every write of a project file goes through here, on both entry points alike.
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export class SymlinkError extends Error {}
 
@@ -64,10 +64,5 @@ export class ProjectPaths {
     }
     if (this.follow || inside(this.realRoot, real)) return real;
     throw new SymlinkError(`${label} is a symlink to ${real}, outside the project; plonefactory does not read or write through it (pass --follow-symlinks to allow it)`);
-  }
-
-  /** `rel` as the user knows it, for messages. */
-  label(real: string): string {
-    return inside(this.realRoot, real) ? relative(this.realRoot, real) : real;
   }
 }
