@@ -47,8 +47,8 @@ export interface SequenceReport {
 }
 
 /** Of the commands that change files, the share that gets a fault. */
-const FAULT_RATE = 0.8;
-const HAND_EDIT_RATE = 0.25;
+const FAULT_RATE = 0.9;
+const HAND_EDIT_RATE = 0.1;
 /** The cheapest run of a command: lists the catalog (after finishing an interrupted commit). */
 const SETTLE = ['module'];
 const MODULE_NAMES = [...Object.keys(MODULES), 'nosuch'];
@@ -63,8 +63,8 @@ function commandLine(r: Rng, dir: string): string[] {
   // app runs cost least (the others run the pre-write guard): more of them keep the test fast
   const kind = r.pick(['app', 'app', 'app', 'app', 'module', 'module', 'module', 'remove', 'stack', 'stack', 'profile']);
   if (kind === 'app') {
-    let opts = appOptions(r);
-    while (!Object.keys(opts).length) opts = appOptions(r);
+    let opts = appOptions(r, 0.9);
+    while (!Object.keys(opts).length) opts = appOptions(r, 0.9);
     return ['app', ...Object.entries(opts).flatMap(([k, v]) => [`--${k}`, v])];
   }
   if (kind === 'module') return ['module', r.pick(MODULE_NAMES)];
@@ -191,14 +191,19 @@ export async function runFaultSequence(job: SequenceJob): Promise<SequenceReport
   };
 
   /** The tree an unfaulted run leaves, run on a copy of `start`, and the fs calls it made there. */
-  const reference = async (argv: string[], start: Tree): Promise<{ tree: Tree; calls: readonly FsCall[] }> => {
+  const reference = async (argv: string[], start: Tree): Promise<{ tree: Tree; calls: readonly FsCall[]; refused: boolean }> => {
     // an interrupted commit's journal names its files by absolute path: the copy's, here
     writeTree(ref, new Map([...start].map(([p, v]) => [p, p.startsWith('.plonefactory/') ? v.split(dir).join(ref) : v])));
     f.arm({ root: ref, at: 0, action: { kind: 'kill' } });
-    await runCommand(argv, ref);
+    const res = await runCommand(argv, ref);
     const calls = f.calls();
     f.disarm();
-    return { tree: readTree(ref), calls };
+    const tree = readTree(ref);
+    if (res.code) {
+      expectOneLine(`plonefactory ${argv.join(' ')}`, res);
+      if (!sameTree(tree, start)) fail(`plonefactory ${argv.join(' ')} failed (${res.error}) but changed ${treeDiff(start, tree)}`);
+    }
+    return { tree, calls, refused: res.code !== 0 };
   };
   const where = (call: FsCall | undefined): string => `${call?.fn} ${call?.path.slice(ref.length + 1)}`;
   const expectOneLine = (label: string, res: CommandResult): void => {
@@ -307,7 +312,8 @@ export async function runFaultSequence(job: SequenceJob): Promise<SequenceReport
       checkEdits(label);
       return;
     }
-    const { tree: after, calls } = await reference(argv, before);
+    const { tree: after, calls, refused } = await reference(argv, before);
+    if (refused) counts.refused++;
     const needsSpace = changed(before, after).some((p) => pagesOf(after, p) > 0);
     const kinds = job.kinds.filter((k) => k !== 'enospc' || needsSpace);
     if (sameTree(before, after) || !kinds.length) {
@@ -333,6 +339,11 @@ export async function runFaultSequence(job: SequenceJob): Promise<SequenceReport
       fail(`${kind} in ${label} (${said}) left the project neither as before nor as after: vs before: ${treeDiff(before, now)}; vs after: ${treeDiff(after, now)}`);
     }
     checkEdits(label);
+    // undone: half the time the user runs it again, and it goes through
+    if (sameTree(now, before) && r.chance(0.5)) {
+      writeTree(dir, after);
+      history.push(`${n} ok  ${label} (run again)`);
+    }
     // a uniform sample (reservoir) of the distinct trees faulted steps leave
     const key = treeKey(now);
     if (seen.has(key)) return;
@@ -350,7 +361,7 @@ export async function runFaultSequence(job: SequenceJob): Promise<SequenceReport
   try {
     const first = await runCommand(['app', '--defaults', '--name', 'site'], dir);
     if (first.code) fail(`the first app run failed: ${first.error}`);
-    for (let n = 1; n <= job.ops; n++) { const t = Date.now(); await step(n); if (process.env['PF_TRACE']) process.stderr.write(`${Date.now() - t}ms ${history[history.length - 1]?.slice(0, 150)}\n`); }
+    for (let n = 1; n <= job.ops; n++) await step(n);
     await judge(copies, fail);
   } catch (e) {
     failure = e instanceof SequenceFailure ? e.message : `sequence seed ${seed}, step ${history.length}: ${e instanceof Error ? e.stack : String(e)}\nlast steps:\n  ${history.slice(-8).join('\n  ')}`;

@@ -41,10 +41,10 @@ export interface Operation {
 /** A line a hand edit added to a file: it must be there after every later step. */
 export interface HandEdit { file: string; needle: string }
 
-/** App options (the bin's --KEY VALUE), a quarter of them invalid. */
-export function appOptions(r: Rng): Record<string, string> {
+/** App options (the bin's --KEY VALUE), all valid or all invalid (by default a quarter of the time). */
+export function appOptions(r: Rng, validShare = 0.75): Record<string, string> {
   const opts: Record<string, string> = {};
-  const valid = r.chance(0.75);
+  const valid = r.chance(validShare);
   const choices: Record<string, readonly string[]> = {
     plone: valid ? PLONE_LINES : ['7.0', '6', '6.2\n'],
     storage: valid ? ['zeo', 'relstorage'] : ['mysql'],
