@@ -1,5 +1,5 @@
 // Faults injected into seeded random operation sequences (fault-sequence.ts): SIGKILL at a
-// random point of a commit (in a forked worker), a full disk (a small tmpfs filled to a
+// random point of a run (the bin, killed before a random file-system call), a full disk (a small tmpfs filled to a
 // random point, or an injected ENOSPC where none can be mounted), a file or folder the user
 // cannot write (the run is `nobody`, the target root's) and a second run racing the first.
 // After every step the project is exactly as before it or as after it (every file and
