@@ -1,12 +1,12 @@
 // One seeded sequence of the fault-injection property test (faults.test.ts): commands run
-// in this process as the bin runs them, hand edits in between, and for half the commands that
+// in this process as the bin runs them, hand edits in between, and for most commands that
 // change files a fault at a random point of the run. The oracle is a reference run of the
 // same command on a copy: after the fault and the next run of any command (which finishes or
 // undoes an interrupted commit), the project must be exactly the tree before the step or the
 // reference's tree after it, with every hand edit.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, lchownSync, lstatSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lchownSync, lstatSync, mkdirSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MODULES } from '../../lib/catalog/modules.js';
 import { COMPONENTS_BY_LEVEL, LEVELS } from '../../lib/catalog/stack.js';
@@ -46,7 +46,7 @@ export interface SequenceReport {
   failure: string | null;
 }
 
-/** Of the commands that change files, the share that gets a fault. */
+/** The share of commands run with a fault (when they change files: else there is nothing to fault). */
 const FAULT_RATE = 0.9;
 const HAND_EDIT_RATE = 0.1;
 /** The cheapest run of a command: lists the catalog (after finishing an interrupted commit). */
@@ -125,8 +125,13 @@ function writeTree(dir: string, tree: Tree): void {
   for (const [path, v] of tree) {
     const [type, mode] = v.split(' ', 2) as [string, string];
     const abs = join(dir, path);
+    const rest = v.slice(type.length + mode.length + 2);
+    if (type === 'link') {
+      symlinkSync(rest, abs);
+      continue;
+    }
     if (type === 'dir') mkdirSync(abs);
-    else if (type === 'file') writeFileSync(abs, Buffer.from(v.slice(type.length + mode.length + 2), 'latin1'));
+    else writeFileSync(abs, Buffer.from(rest, 'latin1'));
     chmodSync(abs, parseInt(mode, 8));
   }
 }

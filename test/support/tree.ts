@@ -36,7 +36,11 @@ export function sameTree(a: Tree, b: Tree): boolean {
 /** The paths two trees disagree on, each with how: for a failure message. */
 export function treeDiff(a: Tree, b: Tree, limit = 6): string {
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-  const head = (v: string | undefined): string => (v === undefined ? 'absent' : v.split(' ', 2).join(' ') + (v.startsWith('file') ? ` ${v.length}B` : ''));
+  const head = (v: string | undefined): string => {
+    if (v === undefined) return 'absent';
+    const [type, mode] = v.split(' ', 2) as [string, string];
+    return `${type} ${mode}${type === 'file' ? ` ${v.length - type.length - mode.length - 2}B` : ''}`;
+  };
   const diffs = keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k} (${head(a.get(k))} vs ${head(b.get(k))})`);
   return diffs.length > limit ? `${diffs.slice(0, limit).join(', ')} and ${diffs.length - limit} more` : diffs.join(', ');
 }
