@@ -4,16 +4,11 @@
 // process) every profile accepted by real zc.buildout. PROPERTY_SEED reproduces a run.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addValueLines, setPin } from '../../lib/buildout/edit.js';
-import { parse } from '../../lib/buildout/parse.js';
-import { serialize } from '../../lib/buildout/serialize.js';
 import { runProjectCheck } from '../../lib/buildout/check-project-cli.js';
 import { MODULES } from '../../lib/catalog/modules.js';
-import { PLONE_LINES } from '../../lib/catalog/plone-lines.js';
-import { COMPONENTS_BY_LEVEL } from '../../lib/catalog/stack.js';
 import { DirectIO } from '../../lib/generator/project-io.js';
 import { runAppDirect } from '../../lib/generator/run-app.js';
 import { changeModules } from '../../lib/modules/apply.js';
@@ -21,44 +16,12 @@ import { profileRoot, resolveWithBuildout } from '../support/buildout.js';
 import { extendsCache } from '../support/extends-cache.js';
 import { requireTool } from '../support/real-tools.js';
 import { snapshot } from '../support/cli.js';
-import { EXTRA_OPERATIONS, type Operation, type Rng } from './operations.js';
+import { appOptions, EXTRA_OPERATIONS, handEditOperations, profileFiles, rng, type HandEdit, type Operation } from './operations.js';
 
 const STEPS = Number(process.env['PROPERTY_STEPS'] ?? 1000);
 const SEED = Number(process.env['PROPERTY_SEED'] ?? 20261125);
 
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T, chance: (p: number) => next() < p };
-}
-
-interface HandEdit { file: string; needle: string }
-
 const quiet = (): void => undefined;
-
-function appOptions(r: Rng): Record<string, string> {
-  const opts: Record<string, string> = {};
-  const valid = r.chance(0.75);
-  const choices: Record<string, readonly string[]> = {
-    plone: valid ? PLONE_LINES : ['7.0', '6', '6.2\n'],
-    storage: valid ? ['zeo', 'relstorage'] : ['mysql'],
-    clients: valid ? ['1', '2', '3', '4'] : ['0', '99', 'two'],
-    'port-base': valid ? ['8080', '9000', '20000'] : ['80', '65530', 'x'],
-    http: valid ? [...COMPONENTS_BY_LEVEL.http, 'none'] : ['lighttpd'],
-    cache: valid ? [...COMPONENTS_BY_LEVEL.cache, 'none'] : ['memcached'],
-    balancer: valid ? [...COMPONENTS_BY_LEVEL.balancer, 'none'] : ['nginx'],
-    domain: valid ? ['example.com', 'acme.example.org'] : ['bad domain', 'a]b'],
-  };
-  for (const key of Object.keys(choices)) if (r.chance(0.25)) opts[key] = r.pick(choices[key] as readonly string[]);
-  return opts;
-}
 
 function baseOperations(dir: string, edits: HandEdit[]): Operation[] {
   const io = (): DirectIO => new DirectIO(dir, false, quiet);
@@ -88,32 +51,8 @@ function baseOperations(dir: string, edits: HandEdit[]): Operation[] {
       runProjectCheck({ dir, extendsCache: extendsCache() });
       return 'check';
     } },
-    { name: 'hand edit: comment', weight: 1, run: (r) => {
-      const file = r.pick(profileFiles(dir));
-      const needle = `# hand edit ${edits.length} ${r.next().toString(36).slice(2, 8)}`;
-      writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}${needle}\n`);
-      edits.push({ file, needle });
-      return `hand: comment in ${file}`;
-    } },
-    { name: 'hand edit: egg', weight: 1, run: () => {
-      const file = 'profiles/etc/project.cfg';
-      const egg = `collective.hand${edits.length}`;
-      writeFileSync(join(dir, file), serialize(addValueLines(parse(readFileSync(join(dir, file), 'utf8'), file), 'project-settings', 'eggs', [egg])));
-      edits.push({ file, needle: egg });
-      return `hand: egg ${egg}`;
-    } },
-    { name: 'hand edit: pin', weight: 1, run: () => {
-      const file = 'profiles/etc/versions.cfg';
-      const pin = `my.hand${edits.length}`;
-      writeFileSync(join(dir, file), serialize(setPin(parse(readFileSync(join(dir, file), 'utf8'), file), pin, '1.0')));
-      edits.push({ file, needle: `${pin} = 1.0` });
-      return `hand: pin ${pin}`;
-    } },
+    ...handEditOperations(dir, edits),
   ];
-}
-
-function profileFiles(dir: string): string[] {
-  return readdirSync(join(dir, 'profiles')).filter((f) => f.endsWith('.cfg')).map((f) => `profiles/${f}`);
 }
 
 const treeHash = (tree: Map<string, string>): string =>
