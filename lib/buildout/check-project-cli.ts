@@ -1,7 +1,7 @@
 // `plonefactory check` as a function: validates what it is asked to check (usage errors),
 // picks the zc.buildout rules, resolves every profile offline and returns the findings. The
 // check generator prints them; other generators call it before they write.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../generator/usage-error.js';
 import { checkProject, formatHuman, type CheckOptions, type Finding, type Severity } from './check.js';
