@@ -31,7 +31,7 @@ export function whereOf(e: Entry | undefined): { file: string; line: number } | 
 const expansions = new WeakMap<RawConfig, Map<string, { data: RawSection; result: RawSection; depth: number }>>();
 
 /** Options._do_extend_raw: a section's raw options with its `<=` macros applied. */
-export function expandMacros(raw: RawConfig, name: string, data: RawSection, doing: string[] = []): RawSection {
+export function expandMacros(raw: RawConfig, name: string, data: RawSection, doing = new Set<string>()): RawSection {
   if (name === 'buildout') return data;
   const todo = data.get('<');
   if (!todo) return data;
@@ -39,13 +39,14 @@ export function expandMacros(raw: RawConfig, name: string, data: RawSection, doi
   const known = memo?.get(name);
   // buildout expands the whole chain every time: its recursion limit counts a known one's depth
   if (known && known.data === data) {
-    checkDepth('macro', doing.length + known.depth, whereOf(todo));
+    checkDepth('macro', doing.size + known.depth, whereOf(todo));
     return known.result;
   }
-  if (doing.includes(name)) throw new BuildoutError('UserError', `Infinite extending loop ${pyRepr(name)}`, whereOf(todo));
-  doing.push(name);
-  checkDepth('macro', doing.length, whereOf(todo));
+  if (doing.has(name)) throw new BuildoutError('UserError', `Infinite extending loop ${pyRepr(name)}`, whereOf(todo));
+  // the sections being expanded, one inside the other (a Set: a chain may be a thousand deep)
+  doing.add(name);
   try {
+    checkDepth('macro', doing.size, whereOf(todo));
     let result: RawSection = new Map();
     let depth = 1;
     for (const line of todo.value.split('\n')) {
@@ -54,7 +55,7 @@ export function expandMacros(raw: RawConfig, name: string, data: RawSection, doi
       const inner = raw.get(iname);
       if (!inner) throw new BuildoutError('UserError', `No section named ${pyRepr(iname)}`, whereOf(todo));
       for (const [k, v] of expandMacros(raw, iname, inner, doing)) result.set(k, v);
-      depth = Math.max(depth, 1 + (memo?.get(iname)?.depth ?? expansions.get(raw)?.get(iname)?.depth ?? 0));
+      depth = Math.max(depth, 1 + (expansions.get(raw)?.get(iname)?.depth ?? 0));
     }
     result = updateSection(result, data);
     result.delete('<');
@@ -62,7 +63,7 @@ export function expandMacros(raw: RawConfig, name: string, data: RawSection, doi
     memo.set(name, { data, result, depth });
     return result;
   } finally {
-    doing.pop();
+    doing.delete(name);
   }
 }
 
