@@ -8,8 +8,9 @@ import type { Benchmark } from './benchmark.js';
 import { resolveBenchmark, resolveStubPinsBenchmark } from './resolve-bench.js';
 import { cookiecutterBenchmark, factoryDeployBenchmark, factoryScaleBenchmark } from './factory-bench.js';
 import { commandsBenchmark } from './commands-bench.js';
+import { hostileBenchmark } from './hostile-bench.js';
 
-const BENCHMARKS: readonly Benchmark[] = [resolveBenchmark, resolveStubPinsBenchmark, cookiecutterBenchmark, factoryScaleBenchmark, factoryDeployBenchmark, commandsBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [resolveBenchmark, resolveStubPinsBenchmark, cookiecutterBenchmark, factoryScaleBenchmark, factoryDeployBenchmark, commandsBenchmark, hostileBenchmark];
 
 async function main(names: string[]): Promise<number> {
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));

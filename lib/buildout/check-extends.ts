@@ -3,6 +3,7 @@
 // clone, a CI workspace, has no such file). Each is reported at the extends line naming it,
 // following the tree from one root; URLs are the offline check's business.
 import { finding, type Finding } from './check-model.js';
+import { BuildoutError } from './errors.js';
 import { gitIgnores } from './gitignore.js';
 import { parse, type DocLine } from './parse.js';
 import { dirname, joinPath, normpath, pyRepr, splitWs } from './pystr.js';
@@ -19,23 +20,28 @@ export function unreadableExtends(
   const out: Finding[] = [];
   const seen = new Set<string>();
   // through the caller's reader: a check of a planned change sees the files as they will be
+  // (a file that is there but unreadable, not UTF-8 or a symlink out of the project is not
+  // missing: the resolver reports why it cannot be read)
   const readable = (p: string): boolean => {
     try {
       readFile(p);
       return true;
-    } catch {
-      return false;
+    } catch (e) {
+      return e instanceof BuildoutError && e.kind !== 'FileNotFoundError';
     }
   };
-  const visit = (file: string): void => {
+  // a stack, not recursion: an extends chain may be thousands of files deep
+  const todo = [root];
+  while (todo.length) {
+    const file = todo.pop() as string;
     const key = normpath(file);
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     let text: string;
     try {
       text = readFile(file);
     } catch {
-      return; // the root itself: the resolver reports it
+      continue; // the root itself: the resolver reports it
     }
     const doc = parse(text, file);
     for (const s of doc.sections) {
@@ -67,11 +73,10 @@ export function unreadableExtends(
               out.push(finding(where, 'ignored-extends', `extends ${entry}, which .gitignore ignores: a fresh clone (a CI workspace) has no such file, and buildout stops there`));
             }
           }
-          visit(path);
+          todo.push(path);
         }
       }
     }
-  };
-  visit(root);
+  }
   return out;
 }

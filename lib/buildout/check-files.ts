@@ -6,6 +6,7 @@ import { extendedBy, finding, mergeOrder, normalizeName, optionsOf, type Finding
 import type { LoadedFile } from './load.js';
 import type { DocLine } from './parse.js';
 import { dirname, joinPath, normpath, splitWs } from './pystr.js';
+import { shownValue } from './redact.js';
 
 
 /**
@@ -37,7 +38,7 @@ export function pinConflicts(files: readonly LoadedFile[], versionsSection: stri
         const final = finalPins.get(normalizeName(node.name));
         if (final === undefined || final === prev.version) continue;
         out.push(finding({ file: f.name, line: node.line + 1 }, 'pin-conflict',
-          `${node.name} is pinned to ${node.value} here and to ${prev.version} at ${normpath(prev.file)}:${prev.line}, a file this one does not extend; the later one silently wins`));
+          `${node.name} is pinned to ${shownValue(node.name, node.value)} here and to ${shownValue(node.name, prev.version)} at ${normpath(prev.file)}:${prev.line}, a file this one does not extend; the later one silently wins`));
       }
     }
   }

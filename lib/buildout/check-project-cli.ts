@@ -1,12 +1,14 @@
 // `plonefactory check` as a function: validates what it is asked to check (usage errors),
 // picks the zc.buildout rules, resolves every profile offline and returns the findings. The
 // check generator prints them; other generators call it before they write.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../generator/usage-error.js';
-import { cfgFiles, checkProject, formatHuman, type CheckOptions, type Finding, type Severity } from './check.js';
+import { checkProject, formatHuman, type CheckOptions, type Finding, type Severity } from './check.js';
 import { shown } from './check-model.js';
 import { normpath } from './pystr.js';
+import { reachableConfigs } from './entry-points.js';
+import { projectReader } from './read-config.js';
 import { assertProject, defaultTargets, namedTargets } from './check-targets.js';
 import { effectiveExtendsCache, unreadableUrls } from './offline-extends.js';
 import { offlineUrls } from './offline-profile.js';
@@ -57,14 +59,14 @@ export function runProjectCheck(req: ProjectCheckRequest): ProjectCheckReport {
   const named = req.profiles !== undefined && req.profiles.length > 0;
   const targets = named ? namedTargets(dir, req.profiles ?? []) : defaultTargets(dir);
   if (!targets.length) throw new UsageError(`${dir} has no profile to check (no buildout.cfg, no profiles/*.cfg)`);
-  const offline = unreadableUrls(cfgFiles(dir), cache);
+  const offline = unreadableUrls(reachableConfigs(dir, targets.map((t) => resolvePath(dir, t))), cache, projectReader(dir));
   // A pin URL with no offline copy reads as an empty file, so everything else is still
   // checked: what it would pin is unknown, which the report notes rather than counting it
   // as a defect of the project (a freshly generated project is clean).
   const stubs = offlineUrls(dir);
   const urlMap = Object.fromEntries([...offline.urls].map((u) => [u, stubs[u] as string]));
   const stubbed = new Set(Object.values(urlMap));
-  const base = req.resolve?.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const base = req.resolve?.readFile ?? projectReader(dir);
   const readFile = (p: string): string => (stubbed.has(p) ? '' : base(p));
   const resolveOpts = { ...req.resolve, readFile, urlMap: { ...req.resolve?.urlMap, ...urlMap } };
   const unread = [...offline.urls];

@@ -6,6 +6,7 @@ import { refsOf, substitutedParts } from './check-reads.js';
 import type { LoadedFile } from './load.js';
 import type { Entry, HistoryItem, RawSection } from './merge.js';
 import { normpath, splitWs, strip } from './pystr.js';
+import { shownValue } from './redact.js';
 import { expandMacros, whereOf, type Engine } from './substitute.js';
 
 const VALID = /^\$\{[-a-zA-Z0-9 ._]*:[-a-zA-Z0-9 ._]+\}$/;
@@ -63,9 +64,14 @@ export function references(engine: Engine, root: Where, read: ReadonlySet<string
   // what an extends URL not read offline defines is unknown: a missing name may come from it
   const missing = (name: string): Severity => (extendsUnread ? 'info' : where(read, name, 'error'));
   const maybe = extendsUnread ? ' (or an extends URL not read offline defines it)' : '';
+  let deepMacros = false;
   for (const [name, sect] of expanded) {
     if (sect instanceof BuildoutError) {
-      out.push(finding({ file: sect.file ?? root.file, line: sect.line ?? root.line }, 'macro-error', `[${name}]: ${sect.message}${unread(name)}`, where(read, name, 'error')));
+      // every section of a too deep chain fails alike: once is enough
+      if (sect.kind === 'RecursionError' && deepMacros) continue;
+      deepMacros ||= sect.kind === 'RecursionError';
+      const why = sect.kind === 'RecursionError' ? `macros nested deeper than zc.buildout can follow; it stops with RecursionError: ${sect.message}` : sect.message;
+      out.push(finding({ file: sect.file ?? root.file, line: sect.line ?? root.line }, 'macro-error', `[${name}]: ${why}${unread(name)}`, where(read, name, 'error')));
       continue;
     }
     for (const [key, e] of sect) {
@@ -87,13 +93,18 @@ export function references(engine: Engine, root: Where, read: ReadonlySet<string
       }
     }
   }
-  // circular references only show when substituting
+  // circular references only show when substituting, and so do chains deeper than buildout's
+  // recursion limit (reported once: every section of a 20,000-deep chain is one)
+  let tooDeep = deepMacros;
   for (const name of engine.raw.keys()) {
     try {
       engine.section(name);
     } catch (e) {
       if (!(e instanceof BuildoutError)) throw e;
-      if (e.message.startsWith('Circular reference')) {
+      if (e.kind === 'RecursionError' && !tooDeep) {
+        tooDeep = true;
+        out.push(finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'load-error', `[${name}]: references nested deeper than zc.buildout can follow; it stops with RecursionError: ${e.message}${unread(name)}`, where(read, name, 'error')));
+      } else if (e.message.startsWith('Circular reference')) {
         out.push(finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'circular-reference', `[${name}]: circular reference in substitutions${unread(name)}`, where(read, name, 'error')));
       }
     }
@@ -168,7 +179,7 @@ export function discardedValues(engine: Engine, files: readonly LoadedFile[], ve
             const gone = [...new Set(lost.flatMap((c) => lines(c.value)).filter((l) => !final.has(l)))];
             const what = lost.map((c) => `${normpath((c.source as Where).file)}:${(c.source as Where).line} (${c.op === 'ADD' ? '+=' : '='})`).join(', ');
             out.push(finding(src, 'discarded-values',
-              `[${section}] ${key} = here discards ${gone.join(' ')}, set by ${what}; use \`${key} +=\` after one \`${key} =\` in a file extended first`,
+              `[${section}] ${key} = here discards ${gone.map((l) => shownValue(key, l)).join(' ')}, set by ${what}; use \`${key} +=\` after one \`${key} =\` in a file extended first`,
               read.has(section) ? 'error' : 'info'));
           }
         }
@@ -209,7 +220,7 @@ export function versionDiff(e213: Engine, e3: Engine, root: Where, read: Readonl
       const at = whereOf(a.get(key)) ?? whereOf(b.get(key)) ?? (raw ? whereOf(a.get(raw) ?? b.get(raw)) : undefined) ?? root;
       const show = (v: string | undefined, m: Map<string, Entry>): string => {
         const left = leftover(m, key);
-        return v === undefined ? (left ? `absent (a raw key '${left}' instead)` : 'absent') : JSON.stringify(v);
+        return v === undefined ? (left ? `absent (a raw key '${left}' instead)` : 'absent') : JSON.stringify(shownValue(key, v));
       };
       out.push(finding(at, 'version-dependent', `[${section}] ${key} is ${show(va, a)} under zc.buildout 2.13 but ${show(vb, b)} under 3.x`, read.has(section) ? 'warning' : 'info'));
     }

@@ -1,7 +1,6 @@
 // `plonefactory check`: resolve each profile of a project the way zc.buildout does (through a
 // root in the project directory, so ${buildout:directory} is the project) and report what is
 // broken, silently dropped, or read differently by zc.buildout 2.13 and 3.x.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { BuildoutError } from './errors.js';
 import { unreadableExtends } from './check-extends.js';
@@ -12,8 +11,10 @@ import { readSections, substitutedParts } from './check-reads.js';
 import { discardedValues, duplicateEggs, parts, portConflicts, references, versionDiff } from './check-resolved.js';
 import { rootEntryPoints, topProfiles } from './entry-points.js';
 import { newLoadCache } from './load.js';
-import { parse } from './parse.js';
-import { normpath, pyRepr } from './pystr.js';
+import { parse, splitLines } from './parse.js';
+import { readConfig } from './read-config.js';
+import { printable, quoteLine } from './redact.js';
+import { normpath } from './pystr.js';
 import { openBuildout, type Mode, type ResolveOptions } from './resolve.js';
 
 export type { Finding, FindingCode, Severity } from './check-model.js';
@@ -38,23 +39,37 @@ export interface CheckOptions extends Omit<ResolveOptions, 'mode'> {
   extendsUnread?: boolean;
 }
 
+/**
+ * A file without a [section] header before its text is no buildout config (`extends =
+ * /proc/self/environ`): none of its text is shown. A config's bad line is quoted, its value
+ * masked when its name looks secret.
+ */
 function parseFindings(file: string, text: string): Finding[] {
+  const lines = splitLines(text);
   return parse(text, file).errors.map((e) => {
-    const line = text.split(/\r\n|\r|\n/)[e.line - 1] ?? '';
-    const what = e.kind === 'MissingSectionHeaderError' ? 'text before the first [section] header' : 'not a `name = value` option, a [section] header, a comment or an indented continuation';
-    return finding({ file, line: e.line }, 'parse-error', `${what}: ${pyRepr(line)}`);
+    if (e.kind === 'MissingSectionHeaderError') {
+      return finding({ file, line: e.line }, 'parse-error', 'text before the first [section] header: not a buildout config (its text is not shown)');
+    }
+    return finding({ file, line: e.line }, 'parse-error', `not a \`name = value\` option, a [section] header, a comment or an indented continuation: ${quoteLine(lines[e.line - 1]?.text ?? '')}`);
   });
 }
 
 /** A failure as zc.buildout reports it: `Error: message` for its own errors, else the Python exception. */
 export function buildoutMessage(e: BuildoutError): string {
+  // buildout quotes the bad lines: which lines is enough (parseFindings quotes a config's, masked)
+  if (e.kind === 'MissingSectionHeaderError') return `zc.buildout stops with ${e.kind}: ${e.message.split('\n').slice(0, 2).join(' ')}`;
+  if (e.kind === 'ParsingError') {
+    const at = [...e.message.matchAll(/^\t\[line +(\d+)\]/gm)].map((m) => m[1]).join(', ');
+    return `zc.buildout stops with ${e.kind}: ${e.message.split('\n')[0] ?? ''} (line ${at})`;
+  }
+  if (e.kind === 'SymlinkOutOfProject') return `not read: ${e.message}`;
   if (e.kind === 'KeyError') return `zc.buildout stops with KeyError: ${e.message} (no section or option ${e.message} where buildout needs one)`;
   if (e.kind === 'UserError' || e.kind === 'MissingSection' || e.kind === 'MissingOption') return `zc.buildout stops: Error: ${e.message}`;
   return `zc.buildout stops with ${e.kind}: ${e.message}`;
 }
 
 function loadFailure(e: BuildoutError, root: Where, readFile: (p: string) => string): Finding[] {
-  if ((e.kind === 'ParsingError' || e.kind === 'MissingSectionHeaderError') && e.file) {
+  if ((e.kind === 'ParsingError' || e.kind === 'MissingSectionHeaderError') && e.file && !isUrl(e.file)) {
     return parseFindings(e.file, readFile(e.file));
   }
   return [finding({ file: e.file ?? root.file, line: e.line ?? root.line }, 'load-error', buildoutMessage(e).split('\n').join(' '))];
@@ -63,7 +78,7 @@ function loadFailure(e: BuildoutError, root: Where, readFile: (p: string) => str
 /** All findings for one root config (a buildout.cfg, or any file standing in for one). */
 export function checkProfile(rootFile: string, opts: CheckOptions = {}): Finding[] {
   const root: Where = { file: resolvePath(rootFile), line: 0 };
-  const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = opts.readFile ?? readConfig;
   const mode: Mode = opts.mode ?? '2.13';
   const other: Mode = mode === '3' ? '2.13' : '3';
   const extendsFindings = unreadableExtends(root.file, opts.projectDir ?? dirname(root.file), readFile, opts.ignoredByDesign);
@@ -111,21 +126,12 @@ export function checkProfile(rootFile: string, opts: CheckOptions = {}): Finding
   return out;
 }
 
-/** The .cfg files below a project (build output and dot folders left out), sorted. */
-export function cfgFiles(dir: string, depth = 0): string[] {
-  if (!existsSync(dir) || depth > 4) return [];
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    if (n.startsWith('.') || ['eggs', 'parts', 'bin', 'develop-eggs', 'var', 'node_modules'].includes(n)) return [];
-    return statSync(p).isDirectory() ? cfgFiles(p, depth + 1) : n.endsWith('.cfg') ? [p] : [];
-  });
-}
-
 /**
  * Check a generated project. Each profile (default: profiles/*.cfg that no other profile
  * extends, plus buildout.cfg) is resolved through a root file in the project directory, as
- * `buildout -c buildout.cfg` with `extends = profiles/x.cfg` would. Every .cfg file of the project
- * is also parsed on its own. Findings are deduplicated and sorted by file and line.
+ * `buildout -c buildout.cfg` with `extends = profiles/x.cfg` would. Only what these roots read is
+ * checked: a venv's pyvenv.cfg or a rendered etc/*.cfg is no buildout config. Findings are
+ * deduplicated and sorted by file and line.
  */
 export function checkProject(projectDir: string, profiles?: string[], optsIn: CheckOptions = {}): Finding[] {
   const dir = resolvePath(projectDir);
@@ -133,7 +139,7 @@ export function checkProject(projectDir: string, profiles?: string[], optsIn: Ch
   const opts: CheckOptions = { ...optsIn, cache: optsIn.cache ?? newLoadCache() };
   const out: Finding[] = [];
   const names = profiles ?? [...topProfiles(dir), ...rootEntryPoints(dir)].map((p) => relative(dir, p));
-  const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = opts.readFile ?? readConfig;
   for (const name of names) {
     const profile = resolvePath(dir, name.endsWith('.cfg') ? name : join('profiles', `${name}.cfg`));
     if (dirname(profile) === dir) {
@@ -148,13 +154,6 @@ export function checkProject(projectDir: string, profiles?: string[], optsIn: Ch
     const found = checkProfile(virtual, { projectDir: dir, ...opts, readFile: (p) => (p === virtual ? text : readFile(p)) });
     out.push(...found.map((f) => (f.file === virtual ? { ...f, file: profile, line: 0 } : f)));
   }
-  // every file is parsed on its own too: one that no checked root reads cannot stop a build
-  const reported = new Set(out.filter((f) => f.code === 'parse-error').map((f) => `${isUrl(f.file) ? f.file : normpath(f.file)}:${f.line}`));
-  for (const f of cfgFiles(dir)) {
-    for (const p of parseFindings(f, readFileSync(f, 'utf8'))) {
-      if (!reported.has(`${normpath(p.file)}:${p.line}`)) out.push({ ...p, severity: 'info', message: `${p.message} (no entry point checked here reads this file)` });
-    }
-  }
   const seen = new Set<string>();
   return out
     .filter((f) => {
@@ -168,11 +167,12 @@ export function checkProject(projectDir: string, profiles?: string[], optsIn: Ch
 /** `file:line: severity: code: message` lines (paths relative to `baseDir` when given), then a count. */
 export function formatHuman(findings: readonly Finding[], baseDir?: string): string {
   const short = (text: string): string => (baseDir ? text.split(resolvePath(baseDir) + '/').join('') : text);
-  const lines = findings.map((f) => `${baseDir ? relative(baseDir, f.file) || f.file : f.file}:${f.line}: ${f.severity}: ${f.code}: ${short(f.message)}`);
+  const lines = findings.map((f) => printable(`${baseDir ? relative(baseDir, f.file) || f.file : f.file}:${f.line}: ${f.severity}: ${f.code}: ${short(f.message)}`));
   lines.push(findings.length ? `${findings.length} finding${findings.length === 1 ? '' : 's'}` : 'no findings');
   return lines.join('\n') + '\n';
 }
 
 export function formatJson(findings: readonly Finding[]): string {
-  return JSON.stringify(findings, null, 2) + '\n';
+  // JSON escapes C0 controls itself; DEL, C1 (a terminal reads U+009B as CSI) and format characters too
+  return JSON.stringify(findings, null, 2).replace(/[\u007f-\u009f\p{Cf}]/gu, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`) + '\n';
 }

@@ -10,6 +10,11 @@ export type ErrorKind =
   | 'KeyError'
   | 'FileNotFoundError'
   | 'IsADirectoryError'
+  | 'PermissionError'
+  | 'RecursionError'
+  | 'UnicodeDecodeError'
+  /** Not buildout's: check refused to read a file (see projectReader). */
+  | 'SymlinkOutOfProject'
   | 'ValueError'
   | 'ConditionError'
   | 'NameError';

@@ -2,13 +2,15 @@
 // extended file resolved on its own, then laid over its earlier siblings) and its 3.x form
 // (chains flattened, every file folded in order at the root). URLs come from a caller's
 // url -> file map or from an extends-cache folder of md5(url)-named files; never the network.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { evaluateCondition, type ConditionContext } from './condition.js';
 import { BuildoutError } from './errors.js';
 import { md5Hex } from './md5.js';
 import { entry, markShared, update, updateSection, writable, type Mode, type RawConfig, type RawSection } from './merge.js';
 import { parseErrorMessage, scan, splitLines, type BuildoutDoc, type DocLine, type ScanResult } from './parse.js';
 import { dirname, isAbs, joinPath, pyListRepr, pyRepr, splitWs } from './pystr.js';
+import { fsError, readConfig } from './read-config.js';
+import { checkDepth } from './recursion.js';
 
 const isUrl = (s: string): boolean => /^[a-zA-Z0-9+.-]+:\/\//.test(s);
 
@@ -75,12 +77,6 @@ interface State {
   conditional: number;
 }
 
-function fsError(e: unknown, path: string): BuildoutError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return new BuildoutError('IsADirectoryError', `[Errno 21] Is a directory: ${pyRepr(path)}`);
-  return new BuildoutError('FileNotFoundError', `[Errno 2] No such file or directory: ${pyRepr(path)}`);
-}
-
 function readLocal(state: State, path: string): string {
   const texts = state.opts.cache?.texts;
   const known = texts?.get(path);
@@ -88,9 +84,9 @@ function readLocal(state: State, path: string): string {
   let text: string;
   try {
     // reading a directory fails with EISDIR: no stat needed
-    text = state.opts.readFile ? state.opts.readFile(path) : readFileSync(path, 'utf8');
+    text = (state.opts.readFile ?? readConfig)(path);
   } catch (e) {
-    throw fsError(e, path);
+    throw e instanceof BuildoutError ? e : fsError(e, path);
   }
   texts?.set(path, text);
   return text;
@@ -102,8 +98,8 @@ function exists(state: State, path: string): boolean {
     readLocal(state, path);
     return true;
   } catch (e) {
-    // a directory exists as well
-    return e instanceof BuildoutError && e.kind === 'IsADirectoryError';
+    // a directory, an unreadable file, one that is not UTF-8 exist as well
+    return e instanceof BuildoutError && e.kind !== 'FileNotFoundError';
   }
 }
 
@@ -219,6 +215,13 @@ function replay(state: State, tree: OpenedTree, parent: string | null, parentInd
   return tree.configs.map((c) => new Map(c));
 }
 
+/** Where the file at `parentIndex` names its extends, for an error about what it extends. */
+function extendsLine(state: State, parentIndex: number | null): { file: string; line: number } | undefined {
+  const parent = parentIndex === null ? undefined : state.files[parentIndex];
+  const node = parent?.doc.sections.find((s) => s.name === 'buildout' && s.options.some((o) => o.key === 'extends'))?.options.find((o) => o.key === 'extends');
+  return parent && node ? { file: parent.name, line: node.line + 1 } : undefined;
+}
+
 /** _open: returns the merged config (2.13, or 3.x at the root) or the flat list of per-file configs (3.x below the root). */
 function open(state: State, base: string, filename: string, dlIn: RawSection, parent: string | null, parentIndex: number | null): RawConfig[] {
   const { mode } = state.opts;
@@ -247,6 +250,7 @@ function open(state: State, base: string, filename: string, dlIn: RawSection, pa
   }
   const isRoot = state.seen.length === 0;
   state.seen.push(filename);
+  checkDepth('extends', state.seen.length, extendsLine(state, parentIndex));
   const logName = downloaded ? `${filename} (downloaded as ${local})` : filename;
 
   const { lines, scanned } = scanFile(state, logName, text, filename);

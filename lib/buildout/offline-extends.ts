@@ -40,11 +40,17 @@ export function effectiveExtendsCache(projectDir: string, option: string | undef
  * Every remote `extends` entry of `files` (the project's .cfg files) that the extends cache
  * lacks: the check reads these as empty files and notes them, never downloads them.
  */
-export function unreadableUrls(files: readonly string[], cache: ExtendsCache): { urls: Set<string> } {
+export function unreadableUrls(files: readonly string[], cache: ExtendsCache, read: (path: string) => string): { urls: Set<string> } {
   const urls = new Set<string>();
   if (!cache.static) return { urls };
   for (const file of files) {
-    const doc = parse(readFileSync(file, 'utf8'), file);
+    let text: string;
+    try {
+      text = read(file);
+    } catch {
+      continue; // the resolver reports it
+    }
+    const doc = parse(text, file);
     for (const node of buildoutOptions(doc, 'extends')) {
       for (const url of splitWs(node.value).filter(isRemote)) {
         if (cache.dir && existsSync(join(cache.dir, md5Hex(url)))) continue;

@@ -2,7 +2,7 @@
 // Every line is kept with its own end-of-line, so serialize(parse(t)) === t. The scanner is a
 // line-for-line port of zc/buildout/configparser.py:parse (2.13; identical in 3.x..5.x).
 import type { ParseError } from './errors.js';
-import { PY_WS_CLASS, dedent, dropLeadingBlankLines, isSpace, pyRepr, rstripChars, strip } from './pystr.js';
+import { dedent, dropLeadingBlankLines, isSpace, pyRepr, rstripChars, strip } from './pystr.js';
 
 export interface DocLine {
   /** The line without its end-of-line. */
@@ -55,15 +55,23 @@ export type ConfigData = Map<string, Map<string, { value: string; line: number }
 /** Decides a conditional header; throws to abort like a Python eval error would. */
 export type ConditionEvaluator = (expression: string, line: number) => boolean;
 
-const WS = `[${PY_WS_CLASS}]`;
-const NOT_WS = PY_WS_CLASS;
-const HEADER_RE = new RegExp(
-  `^\\[${WS}*([^${NOT_WS}#[\\]:;{}]+)${WS}*(?::([^#;]*))?${WS}*(\\]${WS}*(?:[#;][\\s\\S]*)?)$`,
-);
-// configparser's `^([^WS{}[\]=:]+WS*[-+]?)=(.*)$`, with its rstrip of the key and strip of the
-// value done by the match itself (one regex run per option line instead of three scans):
-// 1 name, 2 the ` +`/`-` part of the key (kept only when it ends in an operator), 3 the value
-const OPTION_RE = new RegExp(`^([^${NOT_WS}{}[\\]=:]+)(${WS}*[-+]|${WS}*)=${WS}*([\\s\\S]*?)${WS}*$`);
+// Header and option lines are read by hand, one pass over the line, in place of configparser's
+// section_header and option_start regexes: their backtracking took time growing with the
+// square of a line's length (a 30 KB line of spaces: seconds). Each function below says which
+// match of the regex it reproduces.
+const NOT_IN_NAME = '{}[]=:';
+const NOT_IN_SECTION = '#[]:;{}';
+
+/** The end of the run of characters from `i` that are neither whitespace nor in `excluded`. */
+function runEnd(text: string, i: number, excluded: string): number {
+  while (i < text.length && !isSpace(text[i]) && !excluded.includes(text[i] as string)) i++;
+  return i;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && isSpace(text[i])) i++;
+  return i;
+}
 
 export function splitLines(text: string): DocLine[] {
   const lines: DocLine[] = [];
@@ -92,19 +100,46 @@ export function operatorOf(key: string): { name: string; op: Operator } {
   return { name: key, op: '=' };
 }
 
+/**
+ * section_header: `[`, space, a name (no space, `#[]:;{}`), space, then either `:expression`
+ * (anything but `#;`, up to the last `]` that only space, a comment or the end follows: the
+ * regex's greedy match) or directly that `]`.
+ */
 export function matchHeader(text: string): { name: string; expression: string | null } | null {
-  const m = HEADER_RE.exec(text);
-  if (!m) return null;
-  return { name: m[1] as string, expression: m[2] ?? null };
+  if (text[0] !== '[') return null;
+  const start = skipSpace(text, 1);
+  const end = runEnd(text, start, NOT_IN_SECTION);
+  if (end === start) return null;
+  const k = skipSpace(text, end);
+  if (text[k] === ':') {
+    let comment = k + 1;
+    while (comment < text.length && text[comment] !== '#' && text[comment] !== ';') comment++;
+    let close = comment;
+    while (close > k + 1 && isSpace(text[close - 1])) close--;
+    close--;
+    if (close <= k || text[close] !== ']') return null;
+    return { name: text.slice(start, end), expression: text.slice(k + 1, close) };
+  }
+  if (text[k] !== ']') return null;
+  const after = skipSpace(text, k + 1);
+  if (after < text.length && text[after] !== '#' && text[after] !== ';') return null;
+  return { name: text.slice(start, end), expression: null };
 }
 
+/**
+ * option_start: a name (no space, `{}[]=:`), space, an optional `+`/`-`, then `=`; the key is
+ * that much with its trailing space stripped, the value the rest stripped. The name is the
+ * longest run: no shorter one can be followed by space, an operator and `=`.
+ */
 export function matchOption(text: string): { key: string; value: string } | null {
   const line = text.startsWith('=>') ? '<part-dependencies> = ' + text.slice(2) : text;
-  const m = OPTION_RE.exec(line);
-  if (!m) return null;
-  const op = m[2] as string;
-  const last = op[op.length - 1];
-  return { key: last === '+' || last === '-' ? (m[1] as string) + op : (m[1] as string), value: m[3] as string };
+  const end = runEnd(line, 0, NOT_IN_NAME);
+  if (end === 0) return null;
+  let eq = skipSpace(line, end);
+  const op = line[eq] === '+' || line[eq] === '-';
+  if (op) eq++;
+  if (line[eq] !== '=') return null;
+  return { key: op ? line.slice(0, eq) : line.slice(0, end), value: strip(line.slice(eq + 1)) };
 }
 
 /** configparser's last step: a value whose first character is whitespace is dedented. */
@@ -182,7 +217,7 @@ export function scan(file: string, lines: readonly DocLine[], evaluate?: Conditi
       if (piece) curNode.end = i + 1;
       continue;
     }
-    // HEADER_RE starts with `\[`: most lines are options, spare them the regex
+    // a header starts with `[`: most lines are options, spare them the header scan
     const header = first === '[' ? matchHeader(text) : null;
     if (header) {
       roles.push('header');

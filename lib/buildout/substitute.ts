@@ -5,6 +5,7 @@
 import { BuildoutError } from './errors.js';
 import { updateSection, type Entry, type RawConfig, type RawSection } from './merge.js';
 import { cmpPy, pyRepr, splitWs, strip } from './pystr.js';
+import { checkDepth } from './recursion.js';
 
 const VALID = /^\$\{[-a-zA-Z0-9 ._]*:[-a-zA-Z0-9 ._]+\}$/;
 const SIMPLE = /^[-a-zA-Z0-9 ._]+\n?$/;
@@ -21,27 +22,48 @@ export function whereOf(e: Entry | undefined): { file: string; line: number } | 
   return undefined;
 }
 
+/**
+ * Each config's expanded sections: a macro chain is expanded once, not again for every section
+ * that uses it (a 1,500-deep chain took seconds). The raw config is complete before anything
+ * is expanded and not changed after, so an expansion stays valid; an expansion that failed is
+ * not kept (a loop fails from wherever it is entered).
+ */
+const expansions = new WeakMap<RawConfig, Map<string, { data: RawSection; result: RawSection; depth: number }>>();
+
 /** Options._do_extend_raw: a section's raw options with its `<=` macros applied. */
-export function expandMacros(raw: RawConfig, name: string, data: RawSection, doing: string[] = []): RawSection {
+export function expandMacros(raw: RawConfig, name: string, data: RawSection, doing = new Set<string>()): RawSection {
   if (name === 'buildout') return data;
-  if (doing.includes(name)) throw new BuildoutError('UserError', `Infinite extending loop ${pyRepr(name)}`, whereOf(data.get('<')));
-  doing.push(name);
+  const todo = data.get('<');
+  if (!todo) return data;
+  let memo = expansions.get(raw);
+  const known = memo?.get(name);
+  // buildout expands the whole chain every time: its recursion limit counts a known one's depth
+  if (known && known.data === data) {
+    checkDepth('macro', doing.size + known.depth, whereOf(todo));
+    return known.result;
+  }
+  if (doing.has(name)) throw new BuildoutError('UserError', `Infinite extending loop ${pyRepr(name)}`, whereOf(todo));
+  // the sections being expanded, one inside the other (a Set: a chain may be a thousand deep)
+  doing.add(name);
   try {
-    const todo = data.get('<');
-    if (!todo) return data;
+    checkDepth('macro', doing.size, whereOf(todo));
     let result: RawSection = new Map();
+    let depth = 1;
     for (const line of todo.value.split('\n')) {
       const iname = strip(line);
       if (!iname) continue;
       const inner = raw.get(iname);
       if (!inner) throw new BuildoutError('UserError', `No section named ${pyRepr(iname)}`, whereOf(todo));
       for (const [k, v] of expandMacros(raw, iname, inner, doing)) result.set(k, v);
+      depth = Math.max(depth, 1 + (expansions.get(raw)?.get(iname)?.depth ?? 0));
     }
     result = updateSection(result, data);
     result.delete('<');
+    if (!memo) expansions.set(raw, (memo = new Map()));
+    memo.set(name, { data, result, depth });
     return result;
   } finally {
-    doing.pop();
+    doing.delete(name);
   }
 }
 
@@ -112,7 +134,13 @@ export class Section {
       }
       const section = s[0] || this.name;
       const option = s[1] as string;
-      let v = this.engine.section(section).get(option, seen);
+      let v: string | undefined;
+      checkDepth('substitution', ++this.engine.depth, where);
+      try {
+        v = this.engine.section(section).get(option, seen);
+      } finally {
+        this.engine.depth--;
+      }
       if (v === undefined) {
         if (option !== '_buildout_section_name_') {
           fail('MissingOption', `Referenced option does not exist: ${section} ${option}`);
@@ -148,6 +176,8 @@ export class Section {
 export class Engine {
   readonly sections = new Map<string, Section>();
   readonly parts: string[] = [];
+  /** References being followed, one inside the other (buildout recurses through them). */
+  depth = 0;
 
   constructor(readonly raw: RawConfig) {}
 

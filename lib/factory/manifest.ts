@@ -115,12 +115,33 @@ function allowedFor(key: AnswerKey): string {
   return 'give a value, or leave the key out for the default';
 }
 
+/**
+ * A YAML manifest, refused when an alias repeats a list or a mapping: sites share values through
+ * "defaults", and such aliases are how 464 bytes stand for gigabytes (nested ones multiply at
+ * every level, and whatever walks or prints the value pays for each copy). An alias of a
+ * scalar costs nothing and is kept. One walk, each list and mapping once.
+ */
+function loadYaml(text: string, file: string): unknown {
+  // js-yaml only for YAML: it costs every command that loads this ~30 ms at start-up
+  const data: unknown = (require('js-yaml') as typeof import('js-yaml')).load(text);
+  const seen = new Set<object>();
+  const todo: unknown[] = [data];
+  while (todo.length) {
+    const v = todo.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (seen.has(v)) throw new AnswerError(`${file}: a YAML alias (*name) repeats a list or a mapping, which a manifest does not allow; give the value itself, or put what sites share in "defaults"`);
+    seen.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) todo.push(x);
+  }
+  return data;
+}
+
 export function parseManifest(text: string, file: string): Manifest {
   let data: unknown;
   try {
-    // js-yaml only for YAML: it costs every command that loads this ~30 ms at start-up
-    data = /\.ya?ml$/i.test(file) ? (require('js-yaml') as typeof import('js-yaml')).load(text) : JSON.parse(text);
+    data = /\.ya?ml$/i.test(file) ? loadYaml(text, file) : JSON.parse(text);
   } catch (e) {
+    if (e instanceof AnswerError) throw e;
     throw new AnswerError(`${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${((e as Error).message.split('\n')[0] ?? '').trim()}`);
   }
   if (!/\.ya?ml$/i.test(file)) refuseRepeatedKeys(text, file);

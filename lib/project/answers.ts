@@ -70,9 +70,36 @@ const BACKUP_DIR_RE = /^\/[A-Za-z0-9._\/-]{1,200}$/;
 /** PEP 508 distribution name, which is also what a catalog module's name looks like. */
 const MODULE_NAME_RE = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 
+/**
+ * JSON of a value, stopped once past `limit` characters: a manifest's value may be huge (a
+ * YAML of nested aliases stands for gigabytes), and a message shows 60 characters of it.
+ */
+function preview(raw: unknown, limit: number): string {
+  let out = '';
+  const emit = (v: unknown, depth: number): boolean => {
+    if (Array.isArray(v) || (typeof v === 'object' && v !== null)) {
+      if (depth > 20) {
+        out += '…';
+        return false;
+      }
+      const entries = Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v);
+      out += Array.isArray(v) ? '[' : '{';
+      for (const [i, [k, x]] of entries.entries()) {
+        if (i) out += ',';
+        if (!Array.isArray(v)) out += `${JSON.stringify(k)}:`;
+        if (out.length > limit || !emit(x, depth + 1)) return false;
+      }
+      out += Array.isArray(v) ? ']' : '}';
+    } else out += typeof v === 'string' ? JSON.stringify(v.slice(0, limit)) : String(JSON.stringify(v) ?? v);
+    return out.length <= limit;
+  };
+  emit(raw, 0);
+  return out;
+}
+
 /** Shows a value safely in a one-line message, whatever it contains. */
 export function show(raw: unknown): string {
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
+  const text = typeof raw === 'string' ? raw : preview(raw, 60);
   const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
   return shown;
 }

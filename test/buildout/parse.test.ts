@@ -69,6 +69,21 @@ function theirs(texts: string[]): Outcome[] {
   return (JSON.parse(r.stdout) as { results: Outcome[] }).results;
 }
 
+/** Lines that made the regex scanner backtrack (time growing with the square of their length), with what they mean. */
+function hostileLines(n: number): Array<{ text: string; data: Record<string, Record<string, string>>; errors: Array<[number, string]> }> {
+  const S = ' '.repeat(n);
+  return [
+    { text: `[a]\nk = x${S}y\n`, data: { a: { k: `x${S}y` } }, errors: [] },
+    { text: `[a]\nk =${S}\n`, data: { a: { k: '' } }, errors: [] },
+    { text: `[a]\nk${S}+= v${S}\n`, data: { a: { [`k${S}+`]: 'v' } }, errors: [] },
+    { text: `[a${S}`, data: {}, errors: [[1, 'MissingSectionHeaderError']] },
+    { text: `[a]\n[b:${S}\n`, data: { a: {} }, errors: [[2, 'ParsingError']] },
+    { text: `[${'a'.repeat(n)}\n`, data: {}, errors: [[1, 'MissingSectionHeaderError']] },
+    { text: `[a]\n[b${S}]${S}# c\nk = v\n`, data: { a: {}, b: { k: 'v' } }, errors: [] },
+    { text: `[a]\nk${S}\n`, data: { a: {} }, errors: [[2, 'ParsingError']] },
+  ];
+}
+
 describe('buildout parse/serialize', function () {
   it('round-trips every fixture file byte for byte', function () {
     const files = fixtureFiles();
@@ -104,7 +119,7 @@ describe('buildout parse/serialize', function () {
 
   it('reads files exactly as zc.buildout configparser does', function () {
     requireTool(this, 'buildout');
-    const texts = [...fixtureFiles().map((f) => readFileSync(f, 'utf8')), ...ODD, ...generated(400)];
+    const texts = [...fixtureFiles().map((f) => readFileSync(f, 'utf8')), ...ODD, ...generated(400), ...hostileLines(5_000).map((h) => h.text)];
     const real = theirs(texts);
     const diffs: string[] = [];
     texts.forEach((t, i) => {
@@ -115,5 +130,19 @@ describe('buildout parse/serialize', function () {
       }
     });
     assert.equal(diffs.length, 0, diffs.slice(0, 5).join('\n'));
+  });
+});
+
+describe('buildout parse on hostile line lengths', function () {
+  // mocha's default: the scanner reads each line once, so 1 MB lines parse well within it
+  this.timeout(2000);
+
+  it('reads a 1 MB option line, a 1 MB unclosed header and their like right', function () {
+    for (const h of hostileLines(1 << 20)) {
+      const { data, errors } = scan('big.cfg', splitLines(h.text));
+      const got = Object.fromEntries([...data].map(([s, opts]) => [s, Object.fromEntries([...opts].map(([k, v]) => [k, v.value]))]));
+      assert.deepEqual(got, h.data, h.text.slice(0, 12));
+      assert.deepEqual(errors.map((e) => [e.line, e.kind]), h.errors, h.text.slice(0, 12));
+    }
   });
 });
