@@ -11,7 +11,7 @@ import {
   accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync,
   readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fault } from './fault.js';
 import { assertPrivate, PRIVATE_DIR, privateDir } from './private-dir.js';
 import { assertLocksHeld } from './project-lock.js';
@@ -33,6 +33,19 @@ type Op =
   | { op: 'delete'; target: string; label: string; backup: string; before: string };
 
 interface Journal { roots: string[]; ops: Op[] }
+
+/**
+ * The journal on disk names paths relative to the project that holds it: a project copied or
+ * moved with a commit pending (cp -a, a restore) finishes it in its new place, not the old one.
+ */
+function mapPaths(j: Journal, f: (path: string) => string): Journal {
+  return {
+    roots: j.roots.map(f),
+    ops: j.ops.map((o) => (o.op === 'mkdir' ? { ...o, path: f(o.path) } : { ...o, target: f(o.target) })),
+  };
+}
+const journalHome = (txn: string): string => dirname(dirname(txn));
+const readJournal = (txn: string): Journal => mapPaths(JSON.parse(readFileSync(join(txn, 'journal'), 'utf8')) as Journal, (p) => resolve(journalHome(txn), p));
 
 const TXN = 'txn-';
 const STICKY = 0o1000;
@@ -244,7 +257,7 @@ export function commitChanges(home: string, roots: readonly string[], changes: r
     });
     durable(readdirSync(txn).map((n) => join(txn, n)));
     fault('journal');
-    const journal: Journal = { roots: [...roots], ops };
+    const journal = mapPaths({ roots: [...roots], ops }, (p) => relative(home, p));
     createExclusive(join(txn, 'journal.part'), JSON.stringify(journal), 0o600);
     fsyncPath(join(txn, 'journal.part'));
     renameSync(join(txn, 'journal.part'), join(txn, 'journal'));
@@ -286,7 +299,7 @@ export function pendingCommits(home: string): Array<{ txn: string; roots: string
   return names.map((n) => {
     const txn = join(dir, n);
     try {
-      return { txn, roots: (JSON.parse(readFileSync(join(txn, 'journal'), 'utf8')) as Journal).roots };
+      return { txn, roots: readJournal(txn).roots };
     } catch {
       return { txn, roots: null };
     }
@@ -300,7 +313,7 @@ export function pendingCommits(home: string): Array<{ txn: string; roots: string
 export function recoverCommit(txn: string): string[] {
   let journal: Journal;
   try {
-    journal = JSON.parse(readFileSync(join(txn, 'journal'), 'utf8')) as Journal;
+    journal = readJournal(txn);
   } catch {
     rmSync(txn, { recursive: true, force: true });
     return ['an interrupted run had not begun to write: dropped what it staged, nothing changed'];

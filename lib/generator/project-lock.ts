@@ -2,7 +2,7 @@
 // created exclusively, held for the whole plan -> check -> commit. A second run waits a little,
 // then refuses, naming the holder's pid; a lock whose process is dead is taken over. The
 // factory takes every site's lock, in sorted order, so two runs cannot wait on each other.
-import { closeSync, constants, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, linkSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AnswerError } from '../project/answers.js';
@@ -22,6 +22,8 @@ function startTime(pid: number): string {
 }
 
 function alive(pid: number, start: string): boolean {
+  // (kill(0, 0) would signal our own process group: a lock naming no pid names no one alive)
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
   } catch (e) {
@@ -66,35 +68,33 @@ export class ProjectLock {
 
   /** Locks `root`, or returns null when its folder is read-only or does not exist yet. */
   static async acquire(root: string): Promise<ProjectLock | null> {
-    let dir: string;
-    try {
-      dir = privateDir(root);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // read-only: nothing can be written anyway; missing: a new site, created by the commit
-      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || code === 'ENOENT') return null;
-      throw e;
-    }
-    const path = join(dir, 'lock');
     const text = `${process.pid} ${startTime(process.pid)} ${randomBytes(8).toString('hex')}\n`;
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
+      let dir: string;
       try {
-        const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-        try {
-          writeSync(fd, text);
-        } catch (e) {
-          unlinkSync(path);
-          throw e;
-        } finally {
-          closeSync(fd);
-        }
-        const lock = new ProjectLock(root, path, text);
-        held.add(lock);
-        return lock;
+        dir = privateDir(root);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST') throw new Error(`cannot lock ${root}: ${code ?? (e as Error).message}; nothing was written`);
+        // read-only: nothing can be written anyway; missing: a new site, created by the commit
+        if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || code === 'ENOENT') return null;
+        throw e;
+      }
+      const path = join(dir, 'lock');
+      let published: boolean;
+      try {
+        published = publish(dir, path, text);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // the folder went with another run's release, between our mkdir and our file: again
+        if (code === 'ENOENT') continue;
+        throw new Error(`cannot lock ${root}: ${code ?? (e as Error).message}; nothing was written`);
+      }
+      if (published) {
+        const lock = new ProjectLock(root, path, text);
+        held.add(lock);
+        removeDeadLeftovers(dir);
+        return lock;
       }
       const other = readNoFollow(path);
       const holder = other === null ? null : holderOf(other);
@@ -123,11 +123,50 @@ export class ProjectLock {
 }
 
 /**
+ * Files a lock operation makes beside the lock: `lock.KIND.PID.START.RANDOM`. A run killed
+ * while one exists leaves it; whoever holds the lock next removes those of dead processes.
+ */
+function leftover(path: string, kind: 'new' | 'stale'): string {
+  return `${path}.${kind}.${process.pid}.${startTime(process.pid) || '0'}.${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * Puts the lock in place whole, or not at all: written under a name of its own, then linked
+ * to `lock` (link fails if `lock` exists). A run killed between creating and writing the lock
+ * left an empty one that named no holder, and no later run could take it over.
+ */
+function publish(dir: string, path: string, text: string): boolean {
+  const temp = leftover(path, 'new');
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    try {
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(temp, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+function removeDeadLeftovers(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const m = /^lock\.(?:new|stale)\.(\d+)\.(\d+)\.[0-9a-f]+$/.exec(name);
+    if (m && !alive(Number(m[1]), m[2] === '0' ? '' : m[2]!)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+/**
  * Removes a dead holder's lock, and only that one: it is moved aside first and checked, so two
  * runs taking over at once cannot remove the lock the faster one just made.
  */
 function takeOver(path: string, stale: string): void {
-  const aside = `${path}.stale-${randomBytes(8).toString('hex')}`;
+  const aside = leftover(path, 'stale');
   try {
     renameSync(path, aside);
   } catch {

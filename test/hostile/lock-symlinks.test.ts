@@ -83,6 +83,19 @@ describe('a second run while one commits', function () {
     assert.equal(r.status, 0, r.stderr);
     assert.ok(!existsSync(join(dir, '.plonefactory')), 'the lock was left behind');
   });
+
+  it('takes over what a run killed while locking left: an empty lock, a lock moved aside, a lock half-written', function () {
+    const dir = project();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    mkdirSync(join(dir, '.plonefactory'), { mode: 0o700 });
+    // an empty lock names no holder: kill(0, 0) succeeds (our own group), which made it look alive forever
+    writeFileSync(join(dir, '.plonefactory/lock'), '');
+    writeFileSync(join(dir, '.plonefactory/lock.new.' + dead + '.1.0123456789abcdef'), `${dead} 1 0123456789abcdef\n`);
+    writeFileSync(join(dir, '.plonefactory/lock.stale.' + dead + '.1.0123456789abcdef'), `${dead} 1 fedcba9876543210\n`);
+    const r = plonefactory(dir, ['module', 'ldap']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!existsSync(join(dir, '.plonefactory')), 'something of the dead run was left behind');
+  });
 });
 
 describe('hostile files in the project folder', function () {

@@ -25,13 +25,8 @@ const JUDGED = 30;
 const MAIN = join(PACKAGE_ROOT, 'dist', 'test', 'property', 'fault-sequence-main.js');
 
 /** Kinds that fail for a known reason not yet fixed, with that reason; run them with PF_FAULTS. */
-const PENDING: Partial<Record<FaultKind, string>> = {
-  kill: 'a run killed between creating .plonefactory/lock and writing its pid into it, or while taking over a stale lock (lock.stale-*), leaves a lock no later run takes over (journal branch: project-lock.ts)',
-  enospc: 'a full disk when the lock is written leaves it empty; every later run reads pid 0 as alive and refuses (journal branch: project-lock.ts)',
-};
-
 const asked = process.env['PF_FAULTS']?.split(',').filter((k): k is FaultKind => (FAULT_KINDS as readonly string[]).includes(k));
-const KINDS = asked ?? FAULT_KINDS.filter((k) => PENDING[k] === undefined);
+const KINDS = asked ?? FAULT_KINDS;
 
 function runSequence(job: SequenceJob): Promise<SequenceReport> {
   const child = fork(MAIN, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -52,7 +47,6 @@ describe(`faults injected into random operation sequences (PF_SEED=${SEED}, ${OP
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  for (const [kind, reason] of Object.entries(PENDING)) if (!asked?.includes(kind as FaultKind)) it(`${kind}: pending, ${reason}`);
 
   it(`leaves the project exactly as before or as after every step with ${KINDS.join(', ')}, sound, with every hand edit`, async function () {
     requireTool(this, 'buildout');
