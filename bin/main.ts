@@ -13,6 +13,7 @@ import { binHelp, commandHelp } from '../lib/commands/help.js';
 import { parseCommand } from '../lib/commands/parse-args.js';
 import { COMMANDS, commandNamed } from '../lib/commands/registry.js';
 import { commitsDone } from '../lib/generator/journal.js';
+import { whenWritingStarts } from '../lib/generator/commit-start.js';
 import { exitCodeOf, UsageError } from '../lib/generator/usage-error.js';
 import { writeStdout } from '../lib/write-stdout.js';
 
@@ -73,15 +74,18 @@ async function main(argv: string[], importAdapter: ImportAdapter): Promise<numbe
 }
 
 export function run(argv: string[], importAdapter: ImportAdapter): void {
-  // A run plans everything, then commits synchronously: a signal is handled before the commit
-  // (nothing was written) or after it (all was). SIGKILL and a power cut can't wait: the next
-  // run finishes the commit from its journal (lib/generator/journal.ts).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      process.stderr.write(`plonefactory: interrupted by ${signal}; ${commitsDone() ? 'after its files were written' : 'nothing was written'}\n`);
-      process.exit(130);
-    });
-  }
+  // A run plans everything, then commits synchronously: a signal during the commit is handled
+  // after it (all was written). Caught only from the commit on (lib/generator/commit-start.ts):
+  // before, a signal's default action ends the run at once, with nothing written. SIGKILL and a
+  // power cut can't wait: the next run finishes the commit from its journal (lib/generator/journal.ts).
+  whenWritingStarts(() => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => {
+        process.stderr.write(`plonefactory: interrupted by ${signal}; ${commitsDone() ? 'after its files were written' : 'nothing was written'}\n`);
+        process.exit(130);
+      });
+    }
+  });
   main(argv, importAdapter).then(
     (code) => {
       process.exitCode ??= code;

@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fault } from './fault.js';
 import { assertPrivate, PRIVATE_DIR, privateDir } from './private-dir.js';
 import { assertLocksHeld } from './project-lock.js';
+import { writingStarts } from './commit-start.js';
 
 /** One file a commit writes (content) or deletes (null), at its real path. */
 export interface Change {
@@ -220,6 +221,7 @@ function backward(txn: string, ops: readonly Op[]): void {
 /** Runs a commit through the journal in `home`'s private folder; `roots`: the projects it writes (locked). */
 export function commitChanges(home: string, roots: readonly string[], changes: readonly Change[]): void {
   if (!changes.length) return;
+  writingStarts();
   assertLocksHeld();
   let dir: string;
   try {
@@ -311,6 +313,7 @@ export function pendingCommits(home: string): Array<{ txn: string; roots: string
  * back) or drops it (incomplete: nothing was renamed yet). The caller holds every lock of its roots.
  */
 export function recoverCommit(txn: string): string[] {
+  writingStarts();
   let journal: Journal;
   try {
     journal = readJournal(txn);

@@ -125,6 +125,28 @@ describe('a commit interrupted or failing half-way', function () {
     });
   }
 
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal} while the run plans: it ends at once, with nothing written, and the next run takes its lock over`, async function () {
+      const dir = copy();
+      const before = contents(dir);
+      // stopped at the point where planning begins; the signal then meets a run busy planning
+      const child = spawn(process.execPath, [BIN, 'module', 'ldap'], { cwd: dir, env: { ...process.env, ...fault('locked=SIGSTOP') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | number | null>((r) => child.on('exit', (code, sig) => r(sig ?? code)));
+      for (let i = 0; i < 400 && !/^\S+ \(.*\) T/.test(readFileSync(`/proc/${child.pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 25));
+      child.kill(signal);
+      child.kill('SIGCONT');
+      // ended by the signal itself (no handler is installed before the commit), or by a handler saying nothing was written
+      const end = await exited;
+      assert.ok(end === signal || (end === 130 && /nothing was written/.test(stderr)), `${String(end)} ${stderr}`);
+      assertSame(projectOnly(contents(dir)), projectOnly(before), `after ${signal}`);
+      const next = plonefactory(dir, ['module', 'ldap']);
+      assert.equal(next.status, 0, next.stderr);
+      assertRepairedAndClean(dir, `${signal} while planning`);
+    });
+  }
+
   it('SIGTERM between two renames of yo\'s path: the next run finishes the commit', function () {
     const c: Case = { args: ['stack', 'cache', 'squid'], spec: 'after-rename:2=SIGTERM', entry: 'yo' };
     const want = expectedAfter(c);
