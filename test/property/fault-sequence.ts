@@ -18,7 +18,7 @@ import { AS_ROOT } from '../support/service-user.js';
 import { readTree, sameTree, treeDiff, type Tree } from '../support/tree.js';
 import { BIN } from '../support/cli.js';
 import { profileRoot, resolveWithBuildout } from '../support/buildout.js';
-import { appOptions, handEditOperations, profileFiles, rng, type HandEdit, type Rng } from './operations.js';
+import { appOptions, handEditOperations, lostHandEdit, profileFiles, rng, type HandEdit, type Rng } from './operations.js';
 
 export type FaultKind = 'kill' | 'enospc' | 'eacces' | 'race';
 export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'enospc', 'eacces', 'race'];
@@ -215,15 +215,8 @@ export async function runFaultSequence(job: SequenceJob): Promise<SequenceReport
     if (res.error?.includes('\n')) fail(`${label}: error is not one line: ${res.error}`);
   };
   const checkEdits = (label: string): void => {
-    for (const edit of edits) {
-      let text = '';
-      try {
-        text = readFileSync(join(dir, edit.file), 'utf8');
-      } catch {
-        fail(`${label} deleted ${edit.file}, which has a hand edit`);
-      }
-      if (!text.includes(edit.needle)) fail(`${label} lost the hand edit ${JSON.stringify(edit.needle)} in ${edit.file}`);
-    }
+    const lost = lostHandEdit(dir, edits, label);
+    if (lost) fail(lost);
   };
   const uniform = (n: number): number => 1 + Math.floor(r.next() * n);
 

@@ -41,6 +41,20 @@ export interface Operation {
 /** A line a hand edit added to a file: it must be there after every later step. */
 export interface HandEdit { file: string; needle: string }
 
+/** The first hand edit `dir` no longer holds, said as a failure of `label`; null when all are there. */
+export function lostHandEdit(dir: string, edits: readonly HandEdit[], label: string): string | null {
+  for (const edit of edits) {
+    let text = '';
+    try {
+      text = readFileSync(join(dir, edit.file), 'utf8');
+    } catch {
+      return `${label} deleted ${edit.file}, which has a hand edit`;
+    }
+    if (!text.includes(edit.needle)) return `${label} lost the hand edit ${JSON.stringify(edit.needle)} in ${edit.file}`;
+  }
+  return null;
+}
+
 /** App options (the bin's --KEY VALUE), all valid or all invalid (by default a quarter of the time). */
 export function appOptions(r: Rng, validShare = 0.75): Record<string, string> {
   const opts: Record<string, string> = {};

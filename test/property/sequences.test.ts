@@ -16,7 +16,7 @@ import { profileRoot, resolveWithBuildout } from '../support/buildout.js';
 import { extendsCache } from '../support/extends-cache.js';
 import { requireTool } from '../support/real-tools.js';
 import { snapshot } from '../support/cli.js';
-import { appOptions, EXTRA_OPERATIONS, handEditOperations, profileFiles, rng, type HandEdit, type Operation } from './operations.js';
+import { appOptions, EXTRA_OPERATIONS, handEditOperations, lostHandEdit, profileFiles, rng, type HandEdit, type Operation } from './operations.js';
 
 const STEPS = Number(process.env['PROPERTY_STEPS'] ?? 1000);
 const SEED = Number(process.env['PROPERTY_SEED'] ?? 20261125);
@@ -102,15 +102,8 @@ describe(`random operation sequences (seed ${SEED}, ${STEPS} steps; PROPERTY_SEE
         fail(`.yo-rc.json is no longer JSON: ${(e as Error).message}`);
       }
       assert.ok(typeof config === 'object' && config !== null);
-      for (const edit of edits) {
-        let text = '';
-        try {
-          text = readFileSync(join(dir, edit.file), 'utf8');
-        } catch {
-          fail(`${label} deleted ${edit.file}, which has a hand edit`);
-        }
-        if (!text.includes(edit.needle)) fail(`${label} lost the hand edit ${JSON.stringify(edit.needle)} in ${edit.file}`);
-      }
+      const lost = lostHandEdit(dir, edits, label);
+      if (lost) fail(lost);
       const tree = snapshot(dir);
       const h = treeHash(tree);
       if (!judged.has(h)) {
