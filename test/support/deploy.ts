@@ -412,6 +412,20 @@ export async function waitAllRunning(d: Deploy, expected: number, timeoutMs = 60
 }
 
 /** Processes whose command line or working folder lies inside the deploy's folder. */
+function holdsFileInside(pid: string, root: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(root);
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false; // another user's process, unless we are root
+  }
+}
+
 export function processesInside(d: Deploy): Array<{ pid: number; cmd: string }> {
   const out: Array<{ pid: number; cmd: string }> = [];
   for (const entry of readdirSync('/proc')) {
@@ -424,7 +438,8 @@ export function processesInside(d: Deploy): Array<{ pid: number; cmd: string }> 
       } catch {
         // another user's process: its cwd is not readable; its command line still is
       }
-      if (cmd.includes(d.root) || cwd.startsWith(d.root)) out.push({ pid: Number(entry), cmd });
+      // (an nginx worker names nothing of the deploy in its command line or cwd, only in its open files)
+      if (cmd.includes(d.root) || cwd.startsWith(d.root) || holdsFileInside(entry, d.root)) out.push({ pid: Number(entry), cmd });
     } catch {
       // gone meanwhile
     }
