@@ -2,14 +2,14 @@
 // through either entry point (the bin's path with its terminal answering, and Yeoman's
 // prompts), leaves every file as it was. And a piped run prints no Yeoman chrome.
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
 import type { CommandSpec, Question } from '../../lib/commands/command.js';
 import { parseCommand } from '../../lib/commands/parse-args.js';
 import { commandNamed } from '../../lib/commands/registry.js';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
-import { plonefactory, snapshot, tempDir } from '../support/cli.js';
+import { copyProject, defaultProject, plonefactory, snapshot, tempDir } from '../support/cli.js';
 
 interface Scenario {
   gen: string;
@@ -38,14 +38,11 @@ describe('all or nothing: "no" to a conflict leaves every file unchanged', funct
   let base: string;
 
   before(function () {
-    base = tempDir('acme');
-    mkdirSync(base);
-    assert.equal(plonefactory(base, ['--defaults']).status, 0);
+    base = defaultProject();
   });
 
   const edited = (s: Scenario): string => {
-    const dir = tempDir('acme');
-    cpSync(base, dir, { recursive: true });
+    const dir = copyProject(base);
     s.edit(dir);
     return dir;
   };

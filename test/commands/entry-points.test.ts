@@ -3,7 +3,7 @@
 // included: the same files, the same exit code and the same error line.
 import { strict as assert } from 'node:assert';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { plonefactory, snapshot, tempDir, yo, type CliResult } from '../support/cli.js';
+import { defaultProject, plonefactory, snapshot, tempDir, type CliResult, yo } from '../support/cli.js';
 
 interface Case {
   /** The generator; `app` is `plonefactory …` / `yo plonefactory …`. */
@@ -61,9 +61,7 @@ describe('the two entry points, plonefactory and yo plonefactory', function () {
   let base: string;
 
   before(function () {
-    base = tempDir('acme');
-    mkdirSync(base);
-    assert.equal(plonefactory(base, ['--defaults']).status, 0);
+    base = defaultProject();
   });
 
   for (const c of CASES) {

@@ -2,26 +2,19 @@
 // that converges with `stack`, a fresh clone's re-run that rewrites no tracked file, and
 // prompts that check each answer against those before it.
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerQuestions } from '../../lib/generator/collect-answers.js';
 import { exitCodeOf } from '../../lib/generator/usage-error.js';
-import { plonefactory, snapshot, tempDir } from '../support/cli.js';
+import { defaultProject, plonefactory, snapshot, tempDir } from '../support/cli.js';
 
 const files = (dir: string): Map<string, string> => new Map([...snapshot(dir)].map(([p, v]) => [p, v.slice(v.indexOf(' ') + 1)]));
-
-function project(): string {
-  const dir = tempDir('acme');
-  mkdirSync(dir);
-  assert.equal(plonefactory(dir, ['--defaults']).status, 0);
-  return dir;
-}
 
 describe('the project a run acts on, and what it leaves', function () {
   this.timeout(120000);
 
   it('a sub-generator run in a subdirectory finds the project root, like git', function () {
-    const dir = project();
+    const dir = defaultProject();
     const r = plonefactory(join(dir, 'profiles', 'stack'), ['module', 'restapi']);
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(join(dir, 'profiles', 'modules', 'restapi.cfg')));
@@ -34,7 +27,7 @@ describe('the project a run acts on, and what it leaves', function () {
   });
 
   it('switching a component by re-running the app gives the same bytes as `stack`', function () {
-    const viaStack = project();
+    const viaStack = defaultProject();
     const viaApp = tempDir('acme');
     cpSync(viaStack, viaApp, { recursive: true });
     assert.equal(plonefactory(viaStack, ['stack', 'http', 'apache']).status, 0);
@@ -45,7 +38,7 @@ describe('the project a run acts on, and what it leaves', function () {
   });
 
   it('a fresh clone\'s re-run creates secrets.cfg and rewrites no tracked file, .yo-rc.json included', function () {
-    const dir = project();
+    const dir = defaultProject();
     const clone = tempDir('acme');
     cpSync(dir, clone, { recursive: true });
     rmSync(join(clone, 'profiles', 'etc', 'secrets.cfg'));

@@ -1,18 +1,16 @@
 // The checks cover every config a user can pass to bin/buildout, not only profiles/*.cfg:
 // buildout.cfg first, and any other *.cfg at the root.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plonefactory, tempDir } from '../support/cli.js';
+import { defaultProject, plonefactory } from '../support/cli.js';
 import { extendsCache } from '../support/extends-cache.js';
 
 describe('root configs in the checks', function () {
   this.timeout(60000);
 
   it('check resolves a root *.cfg of the user\'s and reports its trap with file:line', function () {
-    const dir = tempDir('acme');
-    mkdirSync(dir);
-    assert.equal(plonefactory(dir, ['--defaults']).status, 0);
+    const dir = defaultProject();
     // a part install would need and nothing defines (a reference in a section nothing reads is only info)
     writeFileSync(join(dir, 'staging.cfg'), '[buildout]\nextends = profiles/production.cfg\nparts += nosuch\n');
     // with the pin files at hand: a name an unread pin URL might define would only be info

@@ -3,10 +3,10 @@
 // factory shows its progress.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
-import { BIN, plonefactory, snapshot, tempDir } from '../support/cli.js';
+import { BIN, copyProject, defaultProject, plonefactory, snapshot, tempDir } from '../support/cli.js';
 
 const PTY_RUN = join(PACKAGE_ROOT, 'test', 'support', 'pty_run.py');
 
@@ -22,14 +22,11 @@ describe('the bin at a terminal', function () {
   let base: string;
 
   before(function () {
-    base = tempDir('acme');
-    mkdirSync(base);
-    assert.equal(plonefactory(base, ['--defaults']).status, 0);
+    base = defaultProject();
   });
 
   it('asks about each file in conflict; "no" to one writes nothing', function () {
-    const dir = tempDir('acme');
-    cpSync(base, dir, { recursive: true });
+    const dir = copyProject(base);
     appendFileSync(join(dir, 'templates/nginx.conf.in'), '# mine\n');
     const before = snapshot(dir);
     const r = atTerminal(dir, ['stack', 'http', 'apache'], [['Overwrite it\\?', 'n\r']]);
@@ -40,8 +37,7 @@ describe('the bin at a terminal', function () {
   });
 
   it('Ctrl-C at a question exits 130 with nothing written', function () {
-    const dir = tempDir('acme');
-    cpSync(base, dir, { recursive: true });
+    const dir = copyProject(base);
     const before = snapshot(dir);
     const r = atTerminal(dir, ['stack'], [['Level to switch', '\x03']]);
     assert.equal(r.status, 130, r.output);

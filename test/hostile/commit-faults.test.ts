@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, plonefactory, snapshot, tempDir, yo, type CliResult } from '../support/cli.js';
+import { BIN, copyProject, defaultProject, plonefactory, snapshot, tempDir, type CliResult, yo } from '../support/cli.js';
 import { AS_ROOT } from '../support/service-user.js';
 
 const HAND_EDIT = '# mine: kept through every fault\n';
@@ -52,17 +52,11 @@ describe('a commit interrupted or failing half-way', function () {
   let base: string;
 
   before(function () {
-    base = tempDir('acme');
-    mkdirSync(base);
-    assert.equal(plonefactory(base, ['--defaults']).status, 0);
+    base = defaultProject();
     appendFileSync(join(base, 'profiles/production.cfg'), HAND_EDIT);
   });
 
-  const copy = (): string => {
-    const dir = tempDir('acme');
-    cpSync(base, dir, { recursive: true });
-    return dir;
-  };
+  const copy = (): string => copyProject(base);
 
   /** What the run does when nothing goes wrong. */
   const expectedAfter = (c: Case): Map<string, string> => {

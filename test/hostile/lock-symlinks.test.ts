@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, plonefactory, snapshot, tempDir, yo } from '../support/cli.js';
+import { BIN, defaultProject, plonefactory, snapshot, tempDir, yo } from '../support/cli.js';
 
 /** Resolves once the process is stopped (SIGSTOP), or rejects when it exits first. */
 async function stopped(child: ChildProcess): Promise<number> {
@@ -30,18 +30,11 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 const startStopping = (cwd: string, args: string[], where: string): ChildProcess =>
   spawn(process.execPath, [BIN, ...args], { cwd, stdio: 'ignore', env: { ...process.env, PLONEFACTORY_TEST_FAULT: `${where}=SIGSTOP` } });
 
-const project = (): string => {
-  const dir = tempDir('acme');
-  mkdirSync(dir);
-  assert.equal(plonefactory(dir, ['--defaults']).status, 0);
-  return dir;
-};
-
 describe('a second run while one commits', function () {
   this.timeout(120000);
 
   it('module while the app commits: waits, then refuses naming the pid; both apply, one after the other', async function () {
-    const dir = project();
+    const dir = defaultProject();
     const app = startStopping(dir, ['--domain', 'acme.org'], 'after-rename:1');
     const pid = await stopped(app);
     const r = plonefactory(dir, ['module', 'ldap']);
@@ -75,7 +68,7 @@ describe('a second run while one commits', function () {
   });
 
   it('takes over a lock whose process is dead', function () {
-    const dir = project();
+    const dir = defaultProject();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     mkdirSync(join(dir, '.plonefactory'), { mode: 0o700 });
     writeFileSync(join(dir, '.plonefactory/lock'), `${dead} 1 0123456789abcdef\n`);
@@ -85,7 +78,7 @@ describe('a second run while one commits', function () {
   });
 
   it('takes over what a run killed while locking left: an empty lock, a lock moved aside, a lock half-written', function () {
-    const dir = project();
+    const dir = defaultProject();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     mkdirSync(join(dir, '.plonefactory'), { mode: 0o700 });
     // an empty lock names no holder: kill(0, 0) succeeds (our own group), which made it look alive forever
@@ -138,7 +131,7 @@ describe('hostile files in the project folder', function () {
   });
 
   it('profiles linked to another folder: refused naming it; --follow-symlinks writes there', function () {
-    const dir = project();
+    const dir = defaultProject();
     const outside = tempDir('outside');
     renameSync(join(dir, 'profiles'), outside);
     symlinkSync(outside, join(dir, 'profiles'));
@@ -156,7 +149,7 @@ describe('hostile files in the project folder', function () {
   });
 
   it('a dangling symlink where a file goes: the same refusal on both entry points', function () {
-    const dir = project();
+    const dir = defaultProject();
     symlinkSync('/nonexistent/plonefactory-ldap.cfg', join(dir, 'profiles/modules/ldap.cfg'));
     const messages = [plonefactory(dir, ['module', 'ldap']), yo(dir, ['plonefactory:module', 'ldap'])].map((r) => {
       assert.equal(r.status, 1, r.stdout);

@@ -1,9 +1,9 @@
 // Runs the plonefactory bin as a user would: a separate process, no TTY, in a directory.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import { listFiles } from './files.js';
 
@@ -20,6 +20,21 @@ export const tempDir = (name: string): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'pf-cli-')), name);
   return dir;
 };
+
+/** `plonefactory --defaults` in a new folder `acme`: the project most command tests start from. */
+export function defaultProject(): string {
+  const dir = tempDir('acme');
+  mkdirSync(dir);
+  assert.equal(plonefactory(dir, ['--defaults']).status, 0);
+  return dir;
+}
+
+/** A copy of the project `dir` in a new temporary folder of the same name, to spoil at will. */
+export function copyProject(dir: string): string {
+  const copy = tempDir(basename(dir));
+  cpSync(dir, copy, { recursive: true });
+  return copy;
+}
 
 /** path -> content and mtime of every file below dir: a snapshot to prove nothing changed. */
 export function snapshot(dir: string): Map<string, string> {
