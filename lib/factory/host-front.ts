@@ -10,7 +10,7 @@ import { derivePorts } from '../project/ports.js';
 import { render } from '../project/render.js';
 import { buildChain, entryPoints } from '../stack/chain.js';
 import type { HostFront } from './front-keys.js';
-import type { Manifest, ManifestSite } from './manifest.js';
+import { machineLabel, machineOf, type Manifest, type ManifestSite } from './manifest.js';
 
 export const HOSTS_DIR = 'hosts';
 
@@ -81,19 +81,29 @@ export function planHostFronts(m: Manifest, sites: readonly FrontSite[]): Planne
 }
 
 /**
- * A host's public ports have one owner: its shared front, or one site serving its own front
- * (`"front": "own"`, production's public-http/public-https). Refused before anything is written.
+ * A machine's public ports have one owner: its shared front, or one site serving its own front
+ * (`"front": "own"`, production's public-http/public-https). Host names with one address are
+ * one machine (see manifest.ts): their fronts are one system server, so they must agree.
+ * Refused before anything is written.
  */
 export function refuseFrontPortClashes(m: Manifest, sites: ReadonlyArray<{ site: ManifestSite; answers: Answers }>): void {
-  const owners = new Map<string, string>();
-  const claim = (host: string, port: number, who: string): void => {
-    const other = owners.get(`${host} ${port}`);
-    if (other !== undefined) throw new AnswerError(`${other} and ${who} on host ${host} both listen on port ${port}; let the site use the host's front (no "front" key) or give it other public-http/public-https`);
-    owners.set(`${host} ${port}`, who);
+  const owners = new Map<string, { who: string; host: string; front?: string }>();
+  const claim = (host: string, port: number, who: string, front?: HostFront): void => {
+    const address = (m.hosts[host] as Manifest['hosts'][string]).address;
+    const key = `${machineOf(address)} ${port}`;
+    const other = owners.get(key);
+    const same = front && JSON.stringify(front);
+    if (other !== undefined && !(same && other.front === same)) {
+      const where = machineLabel([other.host, host], address);
+      throw new AnswerError(other.front && same
+        ? `${other.who} and ${who} on ${where} both listen on port ${port}; one machine has one front: give both hosts the same front, bind and ports`
+        : `${other.who} and ${who} on ${where} both listen on port ${port}; let the site use the host's front (no "front" key) or give it other public-http/public-https`);
+    }
+    owners.set(key, { who, host, ...(same ? { front: same } : {}) });
   };
   for (const host of new Set(sites.filter((s) => s.answers.front === 'host').map((s) => s.site.host))) {
     const f = (m.hosts[host] as Manifest['hosts'][string]).front;
-    for (const port of [f.httpPort, f.httpsPort]) claim(host, port, `the front of host ${host} (${m.file}: hosts.${host})`);
+    for (const port of [f.httpPort, f.httpsPort]) claim(host, port, `the front of host ${host} (${m.file}: hosts.${host})`, f);
   }
   for (const { site, answers } of sites) {
     if (answers.front !== 'own' || answers.http === 'none') continue;

@@ -63,6 +63,9 @@ describe('plonefactory factory: what a manifest means', function () {
     // one domain on one machine under two names is refused like on one host name
     write(dir, hosts, [{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web2', domain: 'acme.org' }]);
     refused(dir, ['factory', 'sites.json'], /sites\[0\] \(acme\) and .*sites\[1\] \(beta\) on hosts web1 and web2 \(one address, 10\.0\.0\.11\) both claim domain "acme\.org"/);
+    // one machine has one system front: its host names must not ask for two
+    write(dir, { web1: { address: '10.0.0.11', front: 'apache' }, web2: { address: '10.0.0.11' } }, sites.slice(0, 2));
+    refused(dir, ['factory', 'sites.json'], /the front of host web1 .* and the front of host web2 .* on hosts web1 and web2 \(one address, 10\.0\.0\.11\) both listen on port 80; one machine has one front/);
     // sites made for two machines, then the manifest says they are one: check sees the clash
     const other = factoryDir();
     write(other, { web1: { address: '10.0.0.21' }, web2: { address: '10.0.0.22' } }, [{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web2', domain: 'beta.org' }]);
