@@ -40,6 +40,12 @@ function assertOneLineRefusal(r: CliResult, message: RegExp): void {
   assert.ok(!(r.stdout + r.stderr).includes('\x1b'), 'escape codes without a terminal');
 }
 
+/** The bin run as nobody (the tests run as root, who may write anywhere). */
+function asNobody(dir: string, args: string[]): CliResult {
+  const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, HOME: dir } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 const fault = (spec: string): Record<string, string> => ({ PLONEFACTORY_TEST_FAULT: spec });
 
 interface Case { args: string[]; spec: string; entry?: 'yo' }
@@ -213,8 +219,7 @@ describe('a commit interrupted or failing half-way', function () {
     spawnSync('chown', ['-R', 'nobody:nogroup', top]);
     chownSync(join(dir, 'profiles/production.cfg'), 0, 0);
     const before = contents(dir);
-    const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, 'module', 'ldap'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, HOME: dir } });
-    assertOneLineRefusal({ status: r.status, stdout: r.stdout, stderr: r.stderr }, /^plonefactory: cannot write profiles\/production\.cfg: it is read-only for this user; nothing was written$/);
+    assertOneLineRefusal(asNobody(dir, ['module', 'ldap']), /^plonefactory: cannot write profiles\/production\.cfg: it is read-only for this user; nothing was written$/);
     assertSame(contents(dir), before, 'after EACCES');
     assert.ok(!existsSync(join(dir, '.plonefactory')), '.plonefactory left behind');
   });
@@ -287,9 +292,7 @@ describe('a factory commit', function () {
     const immutable = spawnSync('chattr', ['+i', locked]).status === 0;
     if (!immutable && !AS_ROOT) this.skip(); // needs root, for chattr or for running as another user
     const factory = (): CliResult => {
-      if (immutable) return plonefactory(dir, ['factory', 'sites.json']);
-      const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, 'factory', 'sites.json'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, HOME: dir } });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+      return immutable ? plonefactory(dir, ['factory', 'sites.json']) : asNobody(dir, ['factory', 'sites.json']);
     };
     if (!immutable) {
       spawnSync('chown', ['-R', 'nobody:nogroup', join(dir, '..')]);
