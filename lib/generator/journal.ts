@@ -6,10 +6,10 @@
 // dies after it is finished by the next run of any command (rolled forward, or back when that
 // cannot be done), before that run does anything else.
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import {
   accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync,
-  readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync,
+  readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fault } from './fault.js';
@@ -51,7 +51,7 @@ const readJournal = (txn: string): Journal => mapPaths(JSON.parse(readFileSync(j
 const TXN = 'txn-';
 const STICKY = 0o1000;
 const SYNCFS_FROM = 8;
-const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
+const hash = (text: string): string => digest('sha256', text, 'hex');
 const code = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 let committed = 0;
@@ -112,15 +112,32 @@ class Refusal extends Error {}
  */
 function checkTargets(changes: readonly Change[], dev: number, staging: string): string[] {
   const me = process.geteuid?.();
-  const mkdirs: string[] = [];
+  const mkdirs = new Set<string>();
+  // Each folder is checked once: a factory writes ~30 files into each of its hundreds of folders.
+  const folders = new Map<string, Stats | 'missing'>();
+  const folder = (dir: string): Stats | 'missing' => {
+    let st = folders.get(dir);
+    if (st === undefined) {
+      try {
+        st = lstatSync(dir);
+      } catch {
+        st = 'missing';
+      }
+      folders.set(dir, st);
+    }
+    return st;
+  };
+  const writable = new Set<string>();
   const readOnly = (what: string): Refusal => new Refusal(`cannot write ${what}: it is read-only for this user; nothing was written`);
   for (const c of changes) {
-    let target;
-    try {
-      target = lstatSync(c.real);
-    } catch (e) {
-      if (code(e) === 'ENOTDIR') throw new Refusal(`cannot write ${c.label}: a folder on its path is a file; nothing was written`);
-      target = null;
+    let target = null;
+    // in a missing folder (a new site's), there is no target to look at
+    if (folder(dirname(c.real)) !== 'missing') {
+      try {
+        target = lstatSync(c.real);
+      } catch (e) {
+        if (code(e) === 'ENOTDIR') throw new Refusal(`cannot write ${c.label}: a folder on its path is a file; nothing was written`);
+      }
     }
     if (target?.isDirectory()) throw new Refusal(`cannot write ${c.label}: it is a directory; move it away (nothing was written)`);
     if (target && !target.isFile()) throw new Refusal(`cannot write ${c.label}: it is not a regular file; move it away (nothing was written)`);
@@ -128,19 +145,20 @@ function checkTargets(changes: readonly Change[], dev: number, staging: string):
     let dir = dirname(c.real);
     const missing: string[] = [];
     for (;;) {
-      let st;
-      try {
-        st = lstatSync(dir);
-      } catch {
+      const st = folder(dir);
+      if (st === 'missing') {
         missing.unshift(dir);
         dir = dirname(dir);
         continue;
       }
       if (!st.isDirectory()) throw new Refusal(`cannot write ${c.label}: ${dir} is not a folder; nothing was written`);
-      try {
-        accessSync(dir, constants.W_OK | constants.X_OK);
-      } catch {
-        throw readOnly(folderLabel(c, dir));
+      if (!writable.has(dir)) {
+        try {
+          accessSync(dir, constants.W_OK | constants.X_OK);
+        } catch {
+          throw readOnly(folderLabel(c, dir));
+        }
+        writable.add(dir);
       }
       if (st.dev !== dev) throw new Refusal(`cannot write ${c.label}: it is on another filesystem than ${staging}, and a commit renames within one; nothing was written`);
       if (target && (st.mode & STICKY) && me !== 0 && st.uid !== me && target.uid !== me) throw readOnly(c.label);
@@ -153,9 +171,9 @@ function checkTargets(changes: readonly Change[], dev: number, staging: string):
         throw readOnly(c.label);
       }
     }
-    for (const m of missing) if (!mkdirs.includes(m)) mkdirs.push(m);
+    for (const m of missing) mkdirs.add(m);
   }
-  return mkdirs;
+  return [...mkdirs];
 }
 
 /** A folder on a change's path, named as the user knows it (relative, when the label is). */

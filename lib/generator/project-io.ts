@@ -76,10 +76,23 @@ export class DirectIO implements ProjectIO {
 
   private readonly fullConfig: Record<string, unknown>;
 
+  /** What readDisk read, by path: a run plans, checks and reports from the same reads. */
+  private readonly disk = new Map<string, string | null>();
+
   /** A project file as it is on disk: null when there is none; a folder in its place is refused. */
   private readDisk(path: string): string | null {
+    const known = this.disk.get(path);
+    if (known !== undefined) return known;
+    const text = this.readUncached(path);
+    this.disk.set(path, text);
+    return text;
+  }
+
+  private readUncached(path: string): string | null {
+    const where = this.paths.lookup(path);
+    if (where.absent) return null;
     try {
-      return readFileSync(this.paths.real(path), 'utf8');
+      return readFileSync(where.path, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -147,6 +160,7 @@ export class DirectIO implements ProjectIO {
   commit(): number {
     const changes = this.changes();
     commitChanges(this.root, [this.root], changes);
+    this.disk.clear();
     this.report(changes);
     return changes.length;
   }

@@ -2,7 +2,7 @@
 // what is on disk now, and what we would generate now. Hand edits are never overwritten
 // silently: a file the user changed is kept when we have nothing new for it, and is a
 // conflict when we do.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface Desired {
   path: string;
@@ -17,7 +17,8 @@ export interface Reconciled<F extends Desired> {
   recorded: Record<string, string>;
 }
 
-export const contentHash = (content: string): string => createHash('sha256').update(content).digest('hex').slice(0, 16);
+// crypto.hash: one call, no Hash object (a factory hashes ~3,000 files twice)
+export const contentHash = (content: string): string => hash('sha256', content, 'hex').slice(0, 16);
 
 export function reconcile<F extends Desired>(
   files: readonly F[],

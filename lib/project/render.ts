@@ -16,7 +16,8 @@ export function render(template: string, data: Record<string, unknown>): string 
     // Config files, not HTML: no escaping. Answers are validated before they reach a template.
     // Without ejs's line tracking the templates compile ~5x faster (a first run compiles them
     // all); PLONEFACTORY_DEBUG=1 brings it back, for template line numbers in errors.
-    fn = ejs.compile(readFileSync(filename, 'utf8'), { filename, escape: (v: unknown) => String(v), compileDebug: process.env['PLONEFACTORY_DEBUG'] !== undefined });
+    // cache: ejs compiles an include() anew on every call without it (a factory renders them per site)
+    fn = ejs.compile(readFileSync(filename, 'utf8'), { filename, cache: true, escape: (v: unknown) => String(v), compileDebug: process.env['PLONEFACTORY_DEBUG'] !== undefined });
     templateCache.set(template, fn);
   }
   return fn(data);
