@@ -178,3 +178,18 @@ export function parseManifest(text: string, file: string): Manifest {
   });
   return { file, deploy, defaults: answerOptions(`${file}: defaults`, defaults, []), hosts, sites };
 }
+
+/** A site's answers as the factory gives them to the app: the manifest's defaults, the site's own, and the app's defaults for the rest. */
+export function siteOptions(m: Manifest, s: ManifestSite): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...m.defaults, ...s.options, name: s.name };
+  // Every host of a manifest has its shared front: a site is served by it unless it says
+  // `"front": "own"`.
+  merged['front'] ??= 'host';
+  // The manifest is the whole truth of a site: an answer it leaves out is the app's default,
+  // not whatever the site's .yo-rc.json said before.
+  for (const key of ANSWER_KEYS) {
+    const spec = ANSWER_SPECS[key];
+    if (merged[spec.option] === undefined) merged[spec.option] = spec.default({ dirname: s.name, extraProfiles: [] });
+  }
+  return merged;
+}

@@ -2,7 +2,7 @@
 // checks, plan, three-way apply), one ProjectIO per site, all in one process. Every site
 // is checked and planned before the first is written.
 import { join } from 'node:path';
-import { ANSWER_KEYS, ANSWER_SPECS, AnswerError, show, type Answers } from '../project/answers.js';
+import { ANSWER_SPECS, AnswerError, show, type Answers } from '../project/answers.js';
 import { derivePorts } from '../project/ports.js';
 import type { ProjectIO } from '../generator/project-io.js';
 import { resolveAppAnswers, writeApp } from '../generator/run-app.js';
@@ -10,7 +10,7 @@ import { changeModules } from '../modules/apply.js';
 import { readProjectExtras } from '../generator/project-state.js';
 import { checkStoredProfiles } from '../profiles/spec.js';
 import { allocatePorts, type PinnedBlock } from './allocate-ports.js';
-import { refuseSharedDomains } from './check-domains.js';
+import { domainClaims, refuseSharedDomains } from './check-domains.js';
 import { applyPlan, setConfig } from '../generator/apply-plan.js';
 import { DEPLOY_DIR, deployIO, stateFile } from './deploy/deploy-io.js';
 import { buildInventory, renderInventory } from './deploy/inventory.js';
@@ -18,7 +18,7 @@ import { planDeploy } from './deploy/plan-deploy.js';
 import { definesReader, siteVars, type SiteVars } from './deploy/site-vars.js';
 import { frontSite, HOSTS_DIR, planHostFronts, refuseFrontPortClashes, type FrontSite } from './host-front.js';
 import { profilePortBase } from '../project/layout.js';
-import { machineOf, type Manifest, type ManifestSite } from './manifest.js';
+import { machineOf, siteOptions, type Manifest, type ManifestSite } from './manifest.js';
 
 export type SiteStatus = 'created' | 'changed' | 'unchanged';
 
@@ -35,19 +35,6 @@ const DEFAULT_START = Number(ANSWER_SPECS.portBase.default({ dirname: '', extraP
 /** .yo-rc.json: the machine the factory last put the site on, to tell a site that moved from one that stays. */
 const MACHINE_KEY = 'factoryMachine';
 
-function siteOptions(m: Manifest, s: ManifestSite): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...m.defaults, ...s.options, name: s.name };
-  // Every host of a manifest has its shared front: a site is served by it unless it says
-  // `"front": "own"`.
-  merged['front'] ??= 'host';
-  // The manifest is the whole truth of a site: an answer it leaves out is the app's default,
-  // not whatever the site's .yo-rc.json said before.
-  for (const key of ANSWER_KEYS) {
-    const spec = ANSWER_SPECS[key];
-    if (merged[spec.option] === undefined) merged[spec.option] = spec.default({ dirname: s.name, extraProfiles: [] });
-  }
-  return merged;
-}
 
 async function siteAnswers(io: ProjectIO, options: Record<string, unknown>, site: string): Promise<Answers> {
   try {
@@ -114,7 +101,7 @@ export async function runFactory(m: Manifest, baseDir: string, ioFor: (root: str
     }),
     start,
   );
-  refuseSharedDomains(m, m.sites.flatMap((s) => [(drafts.get(s.name) as Answers).domain, ...s.front.aliases].filter((d, i, all) => all.indexOf(d) === i).map((domain) => ({ site: s, domain }))));
+  refuseSharedDomains(m, domainClaims(m, (s) => (drafts.get(s.name) as Answers).domain));
   refuseFrontPortClashes(m, m.sites.map((s) => ({ site: s, answers: drafts.get(s.name) as Answers })));
   const plans = [];
   for (const s of m.sites) {

@@ -7,6 +7,7 @@ import type { Finding } from '../buildout/check-model.js';
 import { formatCheckReport, runProjectCheck, severityCounts } from '../buildout/check-project-cli.js';
 import { shown } from '../buildout/check-model.js';
 import { checkManifestPorts } from '../factory/check-manifest.js';
+import { domainClaims, manifestDomain, sharedDomains } from '../factory/check-domains.js';
 import { parseManifest } from '../factory/manifest.js';
 import { storedPloneLine } from '../buildout/project-mode.js';
 import { givenToEveryClone } from '../project/layout.js';
@@ -77,6 +78,13 @@ export function runCheck(req: CheckRun): { output: string; exitCode: number } {
     req.progress?.(i + 1, manifest.sites.length);
   });
   findings.push(...checkManifestPorts(path, req.cwd));
+  // The profiles on disk tell the generated sites' domains; the manifest tells the others'.
+  const unmade = new Set(missing);
+  for (const clash of sharedDomains(manifest, domainClaims(manifest, (s) => manifestDomain(manifest, s)))) {
+    if (unmade.has(clash.first.name) || unmade.has(clash.second.name)) {
+      findings.push({ file: path, line: 0, code: 'domain-conflict', severity: 'error', message: `${clash.message} (the factory would refuse this manifest)` });
+    }
+  }
   const exitCode = exitCodeOf(findings, strict);
   const visible = findings.filter((f) => shown(f, all));
   if (req.json) return { output: formatJson(visible), exitCode };

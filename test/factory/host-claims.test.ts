@@ -32,6 +32,11 @@ describe('plonefactory factory: what sites on one host must not share', function
   it('refuses two sites claiming one domain on a host, naming both manifest entries, and writes nothing', function () {
     const dir = factoryDir([{ name: 'acme', host: 'web1', domain: 'acme.org' }, { name: 'beta', host: 'web1', domain: 'acme.org' }]);
     refused(dir, ['factory', 'sites.json'], /^plonefactory: sites\.json: sites\[0\] \(acme\) and sites\.json: sites\[1\] \(beta\) on host web1 both claim domain "acme\.org"; give each site on a host its own "domain"$/);
+    // check --manifest says so before any site is generated, as it does once they are
+    const before = check(dir);
+    assert.equal(before.status, 1);
+    assert.deepEqual(before.findings.map((f) => [f.code, f.file.endsWith('sites.json')]), [['domain-conflict', true]]);
+    assert.match(before.findings[0]!.message, /sites\[0\] \(acme\) and sites\.json: sites\[1\] \(beta\) on host web1 both claim domain "acme\.org"/);
     writeManifest(dir, [{ name: 'acme', host: 'web1' }, { name: 'beta', host: 'web1' }]);
     refused(dir, ['factory', 'sites.json'], /both claim domain "example\.com", not given: the default;/);
     // on two hosts, one domain is two sites' business, not a clash
