@@ -1,4 +1,5 @@
 // Real-tool gate: in CI a missing tool fails the test; on a laptop it skips, loudly.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'mocha';
@@ -19,7 +20,27 @@ export const BUILDOUT5_SRC = process.env.PF_BUILDOUT5_SRC ?? join(SHARED, 'zc.bu
 export const PYTHON5 = process.env.PF_BUILDOUT5_PYTHON ?? 'python3';
 
 /** Where a tool comes from: a Debian package, or how it is built or laid instead. */
-type Tool = { path: string; debian: string } | { path: string; build: string };
+type Tool = ({ path: string; debian: string } | { path: string; build: string }) & {
+  /** Beyond the file being there: null when the tool works, else why not. */
+  works?: () => string | null;
+};
+
+/** zc.buildout 5.2 imports packaging's is_normalized_name (packaging >= 24; Debian 12 has 23). */
+function buildout5Imports(): string | null {
+  // as real_buildout.py loads it: the source first on sys.path, a dist-info of it beside
+  const script = [
+    'import os, shutil, sys, tempfile',
+    'd = tempfile.mkdtemp()',
+    'os.mkdir(os.path.join(d, "zc.buildout-5.2.0.dist-info"))',
+    'open(os.path.join(d, "zc.buildout-5.2.0.dist-info", "METADATA"), "w").write("Name: zc.buildout\\nVersion: 5.2.0\\n")',
+    'sys.path[:0] = [sys.argv[1], d]',
+    'try:\n    import zc.buildout.buildout\nfinally:\n    shutil.rmtree(d)',
+  ].join('\n');
+  const r = spawnSync(PYTHON5, ['-c', script, BUILDOUT5_SRC], { encoding: 'utf8' });
+  if (r.status === 0) return null;
+  const why = (r.stderr || String(r.error)).trim().split('\n').pop();
+  return `${PYTHON5} cannot import zc.buildout 5.2 from ${BUILDOUT5_SRC} (${why}); it needs a python3 with packaging >= 24 (not Debian 12's): set PF_BUILDOUT5_PYTHON`;
+}
 
 const pound = COMPONENTS.pound;
 const poundBuild = pound.fromSource;
@@ -28,7 +49,7 @@ if (!poundBuild) throw new Error('lib/catalog/stack.ts: pound has no fromSource 
 const TOOLS: Record<string, Tool> = {
   buildout: { path: '/usr/lib/python3/dist-packages/zc/buildout/buildout.py', debian: 'python3-zc.buildout' },
   // not a Debian package: `debian` says where it comes from instead
-  buildout5: { path: join(BUILDOUT5_SRC, 'zc/buildout/buildout.py'), build: 'put ../shared (zc.buildout-5.2.0) beside this package, or set PF_BUILDOUT5_SRC' },
+  buildout5: { path: join(BUILDOUT5_SRC, 'zc/buildout/buildout.py'), build: 'put ../shared (zc.buildout-5.2.0) beside this package, or set PF_BUILDOUT5_SRC', works: buildout5Imports },
   nginx: { path: '/usr/sbin/nginx', debian: 'nginx-light' },
   apache2: { path: '/usr/sbin/apache2', debian: 'apache2' },
   varnishd: { path: '/usr/sbin/varnishd', debian: 'varnish' },
@@ -71,13 +92,24 @@ export function toolPath(name: ToolName): string {
   return tool.path;
 }
 
-/** Call in a mocha `before`/`it` with `this`: returns normally only when the tool is there. */
+/** What each tool's `works` said, asked once per process. */
+const checked = new Map<string, string | null>();
+
+/** Call in a mocha `before`/`it` with `this`: returns normally only when the tool is there (and works). */
 export function requireTool(ctx: Context, name: ToolName): void {
   const tool = TOOLS[name];
   if (!tool) throw new Error(`unknown tool ${name}`);
-  if (existsSync(tool.path)) return;
-  const how = 'debian' in tool ? `install the Debian package ${tool.debian}` : tool.build;
-  const msg = `${name} is missing (${tool.path}); ${how}`;
+  let msg: string;
+  if (existsSync(tool.path)) {
+    if (!tool.works) return;
+    if (!checked.has(name)) checked.set(name, tool.works());
+    const broken = checked.get(name);
+    if (!broken) return;
+    msg = `${name} does not work: ${broken}`;
+  } else {
+    const how = 'debian' in tool ? `install the Debian package ${tool.debian}` : tool.build;
+    msg = `${name} is missing (${tool.path}); ${how}`;
+  }
   if (process.env.CI === 'true') throw new Error(`CI requires the real tool: ${msg}`);
   console.error(`\n!!! SKIPPING real-tool test: ${msg} !!!\n`);
   ctx.skip();
