@@ -3,26 +3,31 @@
 // included: the same files, the same exit code and the same error line.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { defaultProject, plonefactory, tempDir, yo } from '../support/cli.js';
+import { BIN, defaultProject, inParallel, plonefactory, runLater, tempDir, YO, yo, type CliResult } from '../support/cli.js';
 import { assertSameOutcome, CASES, caseArgs, prepareCase } from '../support/entry-cases.js';
 
 describe('the two entry points, plonefactory and yo plonefactory', function () {
   this.timeout(300000);
-  let base: string;
+  /** Per case: each entry point's run, in its own folder. */
+  let runs: Array<{ bin: { result: CliResult; dir: string }; viaYo: { result: CliResult; dir: string } }>;
 
-  before(function () {
-    base = defaultProject();
+  before(async function () {
+    // every run first, two at a time (each its own folder), then each case's verdict
+    const base = defaultProject();
+    const jobs = CASES.flatMap((c) => (['plonefactory', 'yo'] as const).map((entry) => async () => {
+      const dir = tempDir('acme');
+      prepareCase(c, dir, base);
+      return { result: await runLater(entry === 'plonefactory' ? BIN : YO, dir, caseArgs(c, entry)), dir };
+    }));
+    const done = await inParallel(jobs);
+    runs = CASES.map((_c, i) => ({ bin: done[2 * i]!, viaYo: done[2 * i + 1]! }));
   });
 
-  for (const c of CASES) {
+  CASES.forEach((c, i) => {
     it(`${c.gen} ${c.args.join(' ') || '(no arguments)'}${c.empty ? ' (no project)' : ''}: exit ${c.status} from both, the same files and error line`, function () {
-      const dirs = [tempDir('acme'), tempDir('acme')];
-      for (const d of dirs) prepareCase(c, d, base);
-      const bin = plonefactory(dirs[0]!, caseArgs(c, 'plonefactory'));
-      const viaYo = yo(dirs[1]!, caseArgs(c, 'yo'));
-      assertSameOutcome(c, { result: bin, dir: dirs[0]! }, { result: viaYo, dir: dirs[1]! });
+      assertSameOutcome(c, runs[i]!.bin, runs[i]!.viaYo);
     });
-  }
+  });
 
   it('--help of each generator lists the same options through both, under each one\'s usage line', function () {
     const dir = tempDir('acme');

@@ -1,6 +1,6 @@
 // Runs the plonefactory bin as a user would: a separate process, no TTY, in a directory.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -63,4 +63,31 @@ export const YO = join(PACKAGE_ROOT, 'dist', 'test', 'support', 'yo-cli.js');
 export function yo(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [YO, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A command run without waiting: `node SCRIPT ARGS` in `cwd`, no TTY, its output kept. */
+export function runLater(script: string, cwd: string, args: readonly string[]): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** Runs `jobs`, at most `width` at a time (one per core: the suite runs on two). */
+export async function inParallel<T>(jobs: ReadonlyArray<() => Promise<T>>, width = 2): Promise<T[]> {
+  const out: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await (jobs[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
+  return out;
 }
