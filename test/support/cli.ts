@@ -65,10 +65,11 @@ export function yo(cwd: string, args: string[], env: Record<string, string> = {}
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A command run without waiting: `node SCRIPT ARGS` in `cwd`, no TTY, its output kept. */
-export function runLater(script: string, cwd: string, args: readonly string[]): Promise<CliResult> {
+/** A command run without waiting, in `cwd`, no TTY, its output kept: a `.js` file runs with this node. */
+export function runLater(command: string, cwd: string, args: readonly string[]): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = command.endsWith('.js') ? [process.execPath, command, ...args] : [command, ...args];
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
