@@ -11,7 +11,7 @@
 // as the deploy user.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLONE } from '../../lib/catalog/plone-lines.js';
@@ -58,6 +58,7 @@ describe('deployment with Ansible: the factory\'s playbook, run for real', funct
   let playbookArgs: string[] = [];
   let first = '';
   let second = '';
+  let answered = false;
   const fronts: Partial<Record<(typeof HOSTS)[number], { http: number; https: number; extra: number }>> = {};
   const mains: Partial<Record<(typeof HOSTS)[number], string>> = {};
   const cas: Record<string, string> = {};
@@ -216,5 +217,30 @@ describe('deployment with Ansible: the factory\'s playbook, run for real', funct
       assert.equal(r.status, 200, `${s.name} through ${FRONT[s.host]} on ${s.host}: ${r.body}`);
       assert.equal(r.body, `/VirtualHostBase/https/${s.domain}:${https}/Plone/VirtualHostRoot${path}`, `${s.name}'s own Zope stand-in, with its public URL`);
     }
+    answered = true;
+  });
+
+  it('a site taken off its host in the manifest leaves that host\'s front: its snippet removed, the front tested and reloaded, the others served', async function () {
+    assert.ok(answered, 'the chains answered');
+    const manifest = JSON.parse(readFileSync(join(factory, 'sites.json'), 'utf8')) as { sites: Array<{ name: string }> };
+    manifest.sites = manifest.sites.filter((s) => s.name !== 'beta');
+    writeFileSync(join(factory, 'sites.json'), JSON.stringify(manifest, null, 1));
+    const regenerated = plonefactory(factory, ['factory', 'sites.json']);
+    assert.equal(regenerated.status, 0, regenerated.stderr);
+    giveToDeployUser(join(factory, 'deploy'));
+    const front = join(hostRoot('web1'), 'front', 'etc');
+    const snippets = (): string[] => ['sites-available', 'sites-enabled'].flatMap((f) => readdirSync(join(front, f)).map((n) => `${f}/${n}`)).sort();
+    assert.ok(snippets().includes('sites-enabled/plonefactory-beta.conf'), snippets().join(' '));
+    const r = run(d!, toolPath('ansible-playbook'), [...playbookArgs, '--limit', 'web1'], 300_000);
+    assert.equal(r.status, 0, r.output);
+    assert.ok(recap(r.output)['web1']!.changed > 0, r.output);
+    assert.deepEqual(snippets(), ['sites-available/plonefactory-acme.conf', 'sites-enabled/plonefactory-acme.conf']);
+    assert.match(r.output, /RUNNING HANDLER \[plonefactory_front : plonefactory front config test\][\s\S]*RUNNING HANDLER \[plonefactory_front : plonefactory front reload by command\]/);
+    // the reloaded front no longer knows beta.org, and still serves acme
+    const https = fronts.web1!.https;
+    const acme = await httpsGet('127.0.0.1', https, '/after', { ca: cas['acme']!, servername: 'acme.org' });
+    assert.equal(acme.status, 200, acme.body);
+    const beta = await httpsGet('127.0.0.1', https, '/after', { ca: cas['beta']!, servername: 'beta.org' }).catch((e: Error) => ({ status: 0, body: e.message }));
+    assert.notEqual(beta.status, 200, 'web1 still serves beta.org');
   });
 });
