@@ -44,7 +44,7 @@ describe('the bin at a terminal', function () {
     assert.deepEqual(snapshot(dir), before);
   });
 
-  it('factory shows the sites done of total, and a pipe gets none of it', function () {
+  it('factory and check --manifest show the sites done of total, and a pipe gets none of it', function () {
     const dir = tempDir('sites');
     mkdirSync(dir);
     writeFileSync(join(dir, 'sites.json'), JSON.stringify({ hosts: { web1: { address: '10.0.0.1' } }, sites: ['a', 'b', 'c'].map((name) => ({ name, host: 'web1', domain: `${name}.example.com` })) }));
@@ -55,5 +55,13 @@ describe('the bin at a terminal', function () {
     assert.equal(piped.status, 0);
     assert.equal(piped.stderr, '');
     assert.ok(!/\/3 sites|\x1b/.test(piped.stdout));
+    // check --manifest over the sites, the same way
+    const checked = atTerminal(dir, ['check', '--manifest', 'sites.json'], []);
+    assert.equal(checked.status, 0, checked.output);
+    assert.match(checked.output, /2\/3 sites/);
+    const checkPiped = plonefactory(dir, ['check', '--manifest', 'sites.json']);
+    assert.equal(checkPiped.status, 0);
+    assert.equal(checkPiped.stderr, '');
+    assert.ok(!/\/3 sites|\x1b/.test(checkPiped.stdout));
   });
 });
