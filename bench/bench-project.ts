@@ -32,7 +32,11 @@ function moduleFragment(i: number): string {
 /** Writes the project into `dir`; returns one root config per profile (beside buildout.cfg, as buildout.cfg would extend it). */
 export function writeBenchProject(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  writeProject(answersWith({ name: 'bench' }), dir);
+  const answers = answersWith({ name: 'bench' });
+  writeProject(answers, dir);
+  // What the app records of its Plone line: check knows the project as one of ours by it (its
+  // git-ignored secrets.cfg is then given to every clone, not a missing extends).
+  writeFileSync(join(dir, '.yo-rc.json'), `${JSON.stringify({ 'generator-plonefactory': { plone: answers.plone } }, null, 2)}\n`);
   mkdirSync(join(dir, 'profiles', 'modules'), { recursive: true });
   for (let i = 1; i <= MODULE_COUNT; i++) writeFileSync(join(dir, 'profiles', 'modules', `bench${i}.cfg`), moduleFragment(i));
   return PROFILES.map((p) => {

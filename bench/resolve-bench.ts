@@ -50,7 +50,7 @@ async function run(variant: Variant, ctx: BenchContext): Promise<BenchResult> {
   writeFileSync(job, JSON.stringify({ configs: roots, extendsCache: cache }));
   const ours = [process.execPath, join(ctx.root, 'dist', 'bench', 'resolve-profiles.cjs'), '--mode', '2.13', '--extends-cache', cache, ...roots];
   const real = [PYTHON, join(ctx.root, 'test', 'support', 'real_buildout.py'), job];
-  const check = [process.execPath, join(ctx.root, 'dist', 'bin', 'plonefactory.js'), 'check', '--extends-cache', cache];
+  const check = [process.execPath, join(ctx.root, 'dist', 'bin', 'plonefactory.js'), 'check', '--buildout', '2.13', '--extends-cache', cache];
   const out = (argv: string[]): ShimOutput => JSON.parse(execFileSync(argv[0] as string, argv.slice(1), { cwd: project, encoding: 'utf8', maxBuffer: 256 << 20 })) as ShimOutput;
   const agreement = sameOutput(out(ours), out(real));
   if (variant.withCheck) {
