@@ -27,12 +27,14 @@ export function templatise(text: string, path: string): string {
   return t.replace(/example\.com/g, '{{ cookiecutter.domain }}').replace(new RegExp(`\\b${NAME}\\b`, 'g'), '{{ cookiecutter.name }}');
 }
 
-function main(): void {
-  const out = join(tmpdir(), `pf-cc-${process.pid}`, NAME);
+/** Writes the cookiecutter template of today's output into `dir` (replacing it). */
+export function writeTemplate(dir: string): void {
+  const work = join(tmpdir(), `pf-cc-${process.pid}-${Date.now()}`);
+  const out = join(work, NAME);
   mkdirSync(out, { recursive: true });
   runAppDirect(out, { defaults: true, name: NAME }, () => undefined);
-  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-  const root = join(TEMPLATE_DIR, '{{cookiecutter.name}}');
+  rmSync(dir, { recursive: true, force: true });
+  const root = join(dir, '{{cookiecutter.name}}');
   for (const file of listFiles(out)) {
     const rel = relative(out, file);
     const target = join(root, rel);
@@ -42,10 +44,13 @@ function main(): void {
   }
   // git keeps no 0600: a fresh clone's template has secrets.cfg 0644, so cookiecutter does
   // what we do, as a post-generation hook (its run is part of the time it takes)
-  mkdirSync(join(TEMPLATE_DIR, 'hooks'), { recursive: true });
-  writeFileSync(join(TEMPLATE_DIR, 'hooks', 'post_gen_project.py'), "import os\nos.chmod('profiles/etc/secrets.cfg', 0o600)\n");
-  writeFileSync(join(TEMPLATE_DIR, 'cookiecutter.json'), `${JSON.stringify({ name: NAME, domain: 'example.com', port_base: String(BASE), _extensions: ['cookiecutter.extensions.RandomStringExtension'] }, null, 2)}\n`);
-  console.log(`wrote ${relative(PACKAGE_ROOT, TEMPLATE_DIR)}`);
+  mkdirSync(join(dir, 'hooks'), { recursive: true });
+  writeFileSync(join(dir, 'hooks', 'post_gen_project.py'), "import os\nos.chmod('profiles/etc/secrets.cfg', 0o600)\n");
+  writeFileSync(join(dir, 'cookiecutter.json'), `${JSON.stringify({ name: NAME, domain: 'example.com', port_base: String(BASE), _extensions: ['cookiecutter.extensions.RandomStringExtension'] }, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
 }
 
-if (process.argv[1]?.endsWith('cookiecutter-template.js')) main();
+if (process.argv[1]?.endsWith('cookiecutter-template.js')) {
+  writeTemplate(TEMPLATE_DIR);
+  console.log(`wrote ${relative(PACKAGE_ROOT, TEMPLATE_DIR)}`);
+}
