@@ -1,5 +1,6 @@
 // The project model: what a project is (its stored state) and what a plan is, as types only.
-// The bottom layer: it imports nothing of the package, so every other module can import it
+// The bottom layer: at run time it imports nothing of the package (only the types of the
+// answers and the secrets, which the compiler erases), so every other module can import it
 // without a cycle (lib/project, lib/modules, lib/profiles, lib/stack, lib/generator).
 import type { Answers } from './answers.js';
 import type { Secrets } from './secrets.js';
