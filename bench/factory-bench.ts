@@ -72,8 +72,8 @@ export const cookiecutterBenchmark: Benchmark = {
 
 /**
  * A prepare command that moves the last run's output aside, so each timed run writes into an
- * empty folder as a user's first run does. Aside, not deleted: ext4 skips inodes freed in the
- * last seconds when it allocates, and 3,000 deleted just before a run made it ~3x slower in
+ * empty folder as a user's first run does. Aside, not deleted: ext4 passes over inodes freed in the
+ * last one to five minutes when it allocates, and 3,000 deleted just before a run made it ~3x slower in
  * the kernel. Then synced: the commit's syncfs waits for every dirty page of the filesystem,
  * and each run is to pay for writing its own files, not the last runs'. The moved outputs stay
  * in the bench's folder (run.ts deletes it at the end of the next `npm run bench`). Checked once here:
