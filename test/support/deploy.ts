@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { resolveProfile, type Resolved } from '../../lib/buildout/resolve.js';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
+import { portBlocks } from './port-blocks.js';
 import { PYTHON, SHARED } from './real-tools.js';
 import { AS_ROOT, SERVICE_GROUP, SERVICE_USER } from './service-user.js';
 
@@ -480,27 +481,9 @@ async function portsFree(ports: number[]): Promise<boolean> {
   return true;
 }
 
-/** A port base whose block of 100 is free on loopback (the deploys of one run differ by `slot`). */
-/**
- * The kernel's ephemeral ports (/proc/sys/net/ipv4/ip_local_port_range): any outgoing
- * connection may take one between the check that a block is free and the start of the servers
- * a minute later (a first deploy once failed so: a stand-in's port "already in use").
- */
-function ephemeralPorts(): [number, number] {
-  try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low && high) return [low, high];
-  } catch {
-    // not Linux: its usual range
-  }
-  return [32768, 60999];
-}
-
-/** A free block of 60 ports from 20000 up, below the ephemeral ports (or above them, if none are left below). */
+/** A port base whose first 60 ports are free on loopback, outside the kernel's ephemeral ports (port-blocks.ts); the deploys of one run differ by `slot`. */
 export async function freePortBase(slot: number): Promise<number> {
-  const [low, high] = ephemeralPorts();
-  const below = Math.floor((low - 60 - 20000) / 100);
-  const blocks = below >= 20 ? Array.from({ length: below }, (_, i) => 20000 + 100 * i) : Array.from({ length: Math.floor((65400 - high) / 100) }, (_, i) => high + 1 + 100 * i);
+  const blocks = portBlocks();
   for (let tries = 0; tries < 50; tries++) {
     const base = blocks[(slot * 37 + Math.floor(Math.random() * 300)) % blocks.length] as number;
     const block = Array.from({ length: 60 }, (_, i) => base + i);

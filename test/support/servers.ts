@@ -18,6 +18,7 @@ import { selfSignedPair } from './tls.js';
 import { renderRecipeTemplate } from '../../lib/stack/render-template.js';
 import { stackTemplateContext } from '../../lib/stack/template-context.js';
 import type { ToolName } from './real-tools.js';
+import { portBlocks } from './port-blocks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root, from src (test/support) or dist (dist/test/support). */
@@ -295,10 +296,11 @@ export async function portsFree(host: string, ports: number[]): Promise<boolean>
   return true;
 }
 
-/** A base port (multiple of 100 from 30000) whose derived ports are all free. */
+/** A base port (a block outside the kernel's ephemeral ports, port-blocks.ts) whose derived ports are all free. */
 export async function pickFreeBase(clients: number, host = '127.0.0.1', avoid: number[] = []): Promise<number> {
+  const blocks = portBlocks();
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 30000 + Math.floor(Math.random() * 300) * 100;
+    const base = blocks[Math.floor(Math.random() * blocks.length)] as number;
     if (avoid.includes(base)) continue;
     const front = frontPorts(base);
     if (await portsFree(host, [...derivePorts(base, clients).map(([, p]) => p), front.http, front.https])) return base;
