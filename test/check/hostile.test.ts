@@ -3,23 +3,15 @@
 // the roots read, and reports deep chains and bad bytes in real zc.buildout's words (2.13 and
 // 5.2 judge), never with a raw Node error.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireTool } from '../support/real-tools.js';
-import { plonefactory } from '../support/cli.js';
+import { fileTree, plonefactory } from '../support/cli.js';
 import { runRealBuildoutWith, type RealResult } from '../buildout/real-buildout.js';
 
 interface JsonFinding { file: string; line: number; code: string; severity: string; message: string }
 
-function project(files: Record<string, string | Buffer>): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'pf-hostile-')), 'p');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string | Buffer>): string => fileTree('p', files);
 
 const checkJson = (dir: string): JsonFinding[] => JSON.parse(plonefactory(dir, ['check', '--all', '--json']).stdout) as JsonFinding[];
 

@@ -1,18 +1,14 @@
 // What issue 15 found check calling wrong on real buildouts, each now not a finding: the
 // ordinary things buildouts do. (The corpus test measures the same on public buildouts.)
 import { strict as assert } from 'node:assert';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkProfile, type Finding } from '../../lib/buildout/check.js';
-import { tempDir } from '../support/cli.js';
+import { fileTree } from '../support/cli.js';
 
 function findings(files: Record<string, string>, mode: '2.13' | '3' = '2.13'): string[] {
-  const dir = tempDir('not-findings');
+  const dir = fileTree('not-findings', files);
   try {
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(join(dir, name, '..'), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
     return checkProfile(join(dir, 'buildout.cfg'), { mode }).map((f: Finding) => `${f.file.slice(dir.length + 1)}:${f.line} ${f.severity} ${f.code}: ${f.message.split(dir + '/').join('')}`).sort();
   } finally {
     rmSync(join(dir, '..'), { recursive: true, force: true });

@@ -4,11 +4,11 @@
 // by the real zc.buildout: the values its rule reads (easy_install.py counts a [versions]
 // value starting with < or > as not exact, in 2.13 and 5.2 alike).
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
 import { profileRoot, resolveWithRealBuildout } from '../support/buildout.js';
-import { plonefactory, tempDir } from '../support/cli.js';
+import { fileTree, plonefactory, tempDir } from '../support/cli.js';
 import { extendsCache } from '../support/extends-cache.js';
 import { requireTool } from '../support/real-tools.js';
 
@@ -23,15 +23,7 @@ function json(dir: string, args: string[]): { status: number | null; findings: J
 
 const places = (dir: string, fs: JsonFinding[]): string[] => fs.map((f) => `${f.file.slice(dir.length + 1)}:${f.line} ${f.severity} ${f.code}`);
 
-function buildout(files: Record<string, string>): string {
-  const dir = tempDir('picked');
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const buildout = (files: Record<string, string>): string => fileTree('picked', files);
 
 describe('check catches what stopped the first install (issue 11)', function () {
   this.timeout(120000);

@@ -1,7 +1,7 @@
 // Runs the plonefactory bin as a user would: a separate process, no TTY, in a directory.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.js';
@@ -20,6 +20,17 @@ export const tempDir = (name: string): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'pf-cli-')), name);
   return dir;
 };
+
+/** A new temporary folder `name` holding `files` (path -> content), their folders made as needed. */
+export function fileTree(name: string, files: Record<string, string | Buffer>): string {
+  const dir = tempDir(name);
+  mkdirSync(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
 
 /** `plonefactory --defaults` in a new folder `acme`: the project most command tests start from. */
 export function defaultProject(): string {
